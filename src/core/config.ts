@@ -1,0 +1,208 @@
+import type { ValidConfig } from './types'
+
+/**
+ * Thrown by `validate` with every problem found in a config, one per line.
+ *
+ * @example
+ * try { validate(input, console.warn) } catch (e) {
+ *   if (e instanceof CandorConfigError) console.error(e.errors)
+ * }
+ */
+export class CandorConfigError extends Error {
+  override name = 'CandorConfigError'
+  constructor(readonly errors: string[]) {
+    super('Invalid Candor config:\n' + errors.map(e => '- ' + e).join('\n'))
+  }
+}
+
+type Obj = Record<string, unknown>
+type Chk = (v: unknown, path: string, key?: string) => unknown
+
+// Assigning these keys to a plain object can reach Object.prototype; JSON.parse makes them own keys.
+const BAD = ['__proto__', 'constructor', 'prototype']
+const ID = /^[a-z][a-z0-9_-]{0,39}$/
+const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
+const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
+// Printable ASCII minus `"`, `,`, `;`, `=`: characters that break a Set-Cookie header or our lists.
+const COOKIE = /^[\x21\x23-\x2b\x2d-\x3a\x3c\x3e-\x7e]+$/
+const ABS = /^(https:\/\/[^/?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?([/?#]|$))/i
+
+const isObj = (v: unknown): v is Obj => ({}).toString.call(v) == '[object Object]'
+const at = (p: string, k: string): string => (p ? p + '.' + k : k)
+
+const show = (v: unknown): string => {
+  let s: string | undefined
+  try {
+    // JSON.stringify turns NaN and Infinity into "null", which would hide the actual mistake.
+    s = typeof v == 'number' ? String(v) : JSON.stringify(v)
+  } catch {
+    // Cyclic objects and BigInt cannot be stringified; the type name is enough then.
+  }
+  s ??= typeof v
+  return s.length > 60 ? s.slice(0, 59) + '…' : s
+}
+
+/**
+ * Accepts https URLs, http only on loopback hosts (local demos), and relative URLs.
+ * Browsers strip tabs and newlines inside URLs ("java\tscript:"), read `\` as `/` and `//x` as
+ * another host, and treat any `name:` before the first `/`, `?` or `#` as a scheme.
+ */
+const isUrl = (v: unknown): boolean =>
+  typeof v == 'string' &&
+  v != '' &&
+  !/[\s\0-\x1f\x7f-\x9f\\]/.test(v) &&
+  !v.startsWith('//') &&
+  (!v.split(/[/?#]/)[0].includes(':') || ABS.test(v))
+
+/**
+ * Checks a config and returns it normalized: defaults filled in, purposes as an array in config
+ * order, nothing shared with the input. Unknown keys and clamped values are reported to `warn`.
+ * Throws one `CandorConfigError` listing every problem.
+ *
+ * @example
+ * const config = validate(JSON.parse(script.textContent ?? ''), m => console.warn('Candor: ' + m))
+ * config.purposes[0].id // 'necessary'
+ */
+export function validate(input: unknown, warn: (message: string) => void): ValidConfig {
+  const errors: string[] = []
+  const bad = (p: string, exp: string, v: unknown): undefined => {
+    errors.push(`${p || 'config'}: expected ${exp}, got ${show(v)}`)
+  }
+  const is = (exp: string, ok: (v: unknown) => boolean): Chk => (v, p) => (ok(v) ? v : bad(p, exp, v))
+  const re = (exp: string, r: RegExp): Chk => is(exp, v => typeof v == 'string' && r.test(v))
+  const opt = (c: Chk, d?: unknown): Chk => (v, p, k) => (v === undefined ? d : c(v, p, k))
+  const arr = (c: Chk): Chk => (v, p) =>
+    Array.isArray(v) ? Array.from(v, (x: unknown, i) => c(x, `${p}[${i}]`)) : bad(p, 'an array', v)
+  const map =
+    (key: Chk, val: Chk, exp: string, min = 0): Chk =>
+    (v, p) => {
+      if (!isObj(v) || Object.keys(v).length < min) return bad(p, exp, v)
+      const o: Obj = {}
+      for (const k of Object.keys(v)) {
+        if (BAD.includes(k)) continue
+        key(k, at(p, k))
+        o[k] = val(v[k], at(p, k), k)
+      }
+      return o
+    }
+  const fields = (spec: Record<string, Chk>, v: unknown, p: string, exp: string): Obj | undefined => {
+    if (!isObj(v)) return bad(p, exp, v)
+    const known = Object.keys(spec)
+    for (const k of Object.keys(v)) {
+      if (!known.includes(k) && !BAD.includes(k)) warn(`${at(p, k)}: unknown key, ignored`)
+    }
+    const o: Obj = {}
+    for (const k of known) {
+      const r = spec[k](v[k], at(p, k))
+      if (r !== undefined) o[k] = r
+    }
+    return o
+  }
+
+  const bool = is('a boolean', v => typeof v == 'boolean')
+  const str = is('a non-empty string', v => typeof v == 'string' && v != '')
+  const url = is('an https:// or relative URL', isUrl)
+  const lang = re('a language code like "de" or "pt-BR"', LANG)
+  const id = re('an id of a-z0-9_- starting with a-z, max 40', ID)
+  const text: Chk = (v, p) =>
+    typeof v == 'string' ? str(v, p) : map(lang, str, 'a text (string or {language: string})', 1)(v, p)
+  const name = re('a name without spaces, ", comma, ; or =', COOKIE)
+  const skip: Chk = () => undefined
+
+  const service: Chk = (v, p) =>
+    fields(
+      { id, name: str, provider: str, description: opt(text), country: opt(str), retention: opt(text),
+        privacyUrl: opt(url), cookies: opt(arr(name), []), storage: opt(arr(name), []) },
+      v, p, 'a service object'
+    )
+
+  const purpose: Chk = (v, p, key) => {
+    const o = fields(
+      { title: text, description: text, data: opt(text), legalBasis: opt(text), retention: opt(text),
+        required: opt(bool, false), version: opt(is('an integer ≥ 1', v => Number.isSafeInteger(v) && (v as number) >= 1), 1),
+        gpc: opt(bool), services: opt(arr(service), []) },
+      v, p, 'a purpose object'
+    )
+    if (!o) return
+    // A required purpose is always granted, so it cannot also be denied for GPC.
+    if (o.gpc === undefined) o.gpc = key == 'marketing' && !o.required
+    else if (o.gpc && o.required) bad(at(p, 'gpc'), 'false on a required purpose', true)
+    const ids = ((o.services ?? []) as ({ id?: string } | undefined)[]).map(s => s?.id)
+    ids.forEach((s, i) => {
+      const j = ids.indexOf(s)
+      if (s && j < i) bad(`${p}.services[${i}].id`, `an id unlike services[${j}]`, s)
+    })
+    return { id: key, ...o }
+  }
+
+  const days: Chk = (v, p) => {
+    if (typeof v != 'number' || !isFinite(v)) return bad(p, 'a finite number of days', v)
+    // RFC 6265bis limits cookie lifetime to 400 days; Chrome enforces it since version 104.
+    const d = Math.round(Math.min(400, Math.max(1, v)))
+    if (d != Math.round(v)) warn(`${p}: clamped to ${d} days, got ${v}`)
+    return d
+  }
+  const domain: Chk = (v, p) => {
+    const d = typeof v == 'string' ? v.toLowerCase().replace(/^\./, '') : ''
+    // No top-level domain is all digits, so such a value is an IP address (or garbage), which
+    // would only ever match that exact host (RFC 6265 §5.1.3) and is almost surely a mistake.
+    return d.length < 254 && d.split('.').every(l => LABEL.test(l)) && !/(^|\.)\d+$/.test(d)
+      ? d
+      : bad(p, 'a host name like "shop.example"', v)
+  }
+  const sameSite: Chk = (v, p) =>
+    ['Lax', 'Strict', 'None'].find(s => typeof v == 'string' && s.toLowerCase() == v.toLowerCase()) ??
+    bad(p, 'Lax, Strict or None', v)
+  const cookie: Chk = (v, p) =>
+    fields(
+      {
+        name: opt(re('a name of A-Za-z0-9_.-, max 64', /^[\w.-]{1,64}$/), 'candor_consent'),
+        domain: opt(domain),
+        path: opt(re('a path starting with / without ; or spaces', /^\/[^\s\0-\x1f\x7f;]*$/), '/'),
+        sameSite: opt(sameSite, 'Lax'),
+        expiresDays: opt(days, 180)
+      },
+      v === undefined ? {} : v, p, 'a cookie object'
+    )
+
+  const texts = map(
+    re('a text key like "acceptAll"', /^[A-Za-z][A-Za-z0-9]*$/),
+    is('a string', v => typeof v == 'string'),
+    'an object of text key → string'
+  )
+
+  const seen = new Set<unknown>()
+  const scan = (v: unknown, p: string): void => {
+    if (!v || typeof v != 'object' || seen.has(v)) return
+    seen.add(v)
+    for (const k of Object.keys(v)) {
+      const q = Array.isArray(v) ? `${p}[${k}]` : at(p, k)
+      if (BAD.includes(k)) bad(q, 'a key other than ' + BAD, k)
+      else scan((v as Obj)[k], q)
+    }
+  }
+
+  let out: Obj | undefined
+  try {
+    scan(input, '')
+    out = fields(
+      {
+        purposes: (v, p) => {
+          const m = map(id, purpose, 'a non-empty object of purposes', 1)(v, p)
+          return m && Object.values(m as Obj)
+        },
+        policyUrl: opt(url), imprintUrl: opt(url), cookie, language: opt(lang),
+        texts: opt(map(lang, texts, 'an object of language → texts'), {}),
+        logEndpoint: opt(url), reloadOnRevoke: opt(bool, false),
+        // Read by later features; accepted here so they do not warn as unknown.
+        ui: skip, consentMode: skip, respectGPC: skip, integrations: skip
+      },
+      input, '', 'a plain object'
+    )
+  } catch {
+    // Getters or proxies passed to init() may throw, and very deep nesting overflows the stack.
+    errors.push('config: unreadable (a getter threw or nesting is too deep)')
+  }
+  if (errors.length) throw new CandorConfigError(errors)
+  return out as unknown as ValidConfig
+}

@@ -1,0 +1,193 @@
+/**
+ * A text shown to visitors: one string, or one string per language.
+ *
+ * @example
+ * const title: Text = { de: 'Statistik', en: 'Statistics' }
+ */
+export type Text = string | { readonly [language: string]: string }
+
+/**
+ * A service (a tool or vendor) that receives data for a purpose.
+ *
+ * @example
+ * const matomo: ServiceConfig = {
+ *   id: 'matomo', name: 'Matomo', provider: 'InnoCraft Ltd.', country: 'NZ',
+ *   retention: '13 months', privacyUrl: 'https://matomo.org/privacy-policy/',
+ *   cookies: ['_pk_id.*', '_pk_ses.*'], storage: []
+ * }
+ */
+export interface ServiceConfig {
+  id: string
+  name: string
+  provider: string
+  description?: Text
+  country?: string
+  retention?: Text
+  privacyUrl?: string
+  /** Cookie names; `*` matches any run of characters. */
+  cookies?: string[]
+  /** localStorage / sessionStorage keys; `*` matches any run of characters. */
+  storage?: string[]
+}
+
+/**
+ * One reason for processing data, such as analytics or marketing.
+ *
+ * @example
+ * const analytics: PurposeConfig = {
+ *   title: { de: 'Statistik', en: 'Statistics' },
+ *   description: 'Counts visits so we can improve the shop.',
+ *   version: 2,
+ *   services: [matomo]
+ * }
+ */
+export interface PurposeConfig {
+  title: Text
+  description: Text
+  /** What data is processed. */
+  data?: Text
+  /** Legal basis, e.g. "Art. 6 (1) a GDPR". */
+  legalBasis?: Text
+  /** How long the data is kept. */
+  retention?: Text
+  /** Always granted; cannot be switched off. */
+  required?: boolean
+  /** Bump when the purpose changes: visitors are asked about it again. Default 1. */
+  version?: number
+  /** Denied by default when the browser sends Global Privacy Control. */
+  gpc?: boolean
+  services?: ServiceConfig[]
+}
+
+/**
+ * Where the decision is stored.
+ *
+ * @example
+ * const cookie: CookieConfig = { name: 'consent', domain: 'shop.example', expiresDays: 365 }
+ */
+export interface CookieConfig {
+  name?: string
+  domain?: string
+  path?: string
+  sameSite?: 'Lax' | 'Strict' | 'None'
+  expiresDays?: number
+}
+
+/**
+ * The configuration given to `init()` or in `<script type="application/json" id="candor-config">`.
+ *
+ * @example
+ * const config: Config = {
+ *   policyUrl: '/datenschutz',
+ *   purposes: {
+ *     necessary: { title: 'Necessary', description: 'Cart and login.', required: true },
+ *     analytics: { title: 'Statistics', description: 'Counts visits.', services: [matomo] }
+ *   }
+ * }
+ */
+export interface Config {
+  purposes: { [id: string]: PurposeConfig }
+  policyUrl?: string
+  imprintUrl?: string
+  cookie?: CookieConfig
+  language?: string
+  /** Per-language overrides of built-in UI strings: `{ de: { acceptAll: 'Alle erlauben' } }`. */
+  texts?: { [language: string]: { [key: string]: string } }
+  logEndpoint?: string
+  reloadOnRevoke?: boolean
+}
+
+/** A service after validation. */
+export interface Service extends Required<Pick<ServiceConfig, 'id' | 'name' | 'provider'>> {
+  description?: Text
+  country?: string
+  retention?: Text
+  privacyUrl?: string
+  cookies: string[]
+  storage: string[]
+}
+
+/** A purpose after validation; `id` added, defaults filled in. */
+export interface Purpose {
+  id: string
+  title: Text
+  description: Text
+  data?: Text
+  legalBasis?: Text
+  retention?: Text
+  required: boolean
+  version: number
+  gpc: boolean
+  services: Service[]
+}
+
+/** The configuration after validation: every field present, purposes in config order. */
+export interface ValidConfig {
+  purposes: Purpose[]
+  policyUrl?: string
+  imprintUrl?: string
+  cookie: { name: string; domain?: string; path: string; sameSite: 'Lax' | 'Strict' | 'None'; expiresDays: number }
+  language?: string
+  texts: { [language: string]: { [key: string]: string } }
+  logEndpoint?: string
+  reloadOnRevoke: boolean
+}
+
+/** How a decision was made. */
+export type Method = 'accept-all' | 'reject-all' | 'custom' | 'api'
+
+/**
+ * What is stored after an explicit choice. `purposes` holds an answer for every purpose the
+ * visitor was asked about, with the version of the purpose they answered; `deniedServices`
+ * lists `purpose/service` keys switched off inside granted purposes.
+ */
+export interface ConsentRecord {
+  id: string
+  decidedAt: number
+  updatedAt: number
+  method: Method
+  language: string
+  purposes: { [id: string]: { granted: boolean; version: number } }
+  deniedServices: string[]
+}
+
+/**
+ * The visitor's consent as the page sees it (the value of `$consent`).
+ *
+ * @example
+ * candor.$consent.subscribe(state => {
+ *   if (state.purposes.analytics) startAnalytics()
+ * })
+ */
+export interface ConsentState {
+  /** Every configured purpose has an answer at its current version. */
+  decided: boolean
+  /** Optional purposes still to ask about (all of them on a first visit). */
+  pending: string[]
+  purposes: { [id: string]: boolean }
+  /** Keyed `purpose/service`. */
+  services: { [key: string]: boolean }
+  id: string | null
+  decidedAt: number | null
+  updatedAt: number | null
+}
+
+/**
+ * Proof of the latest decision.
+ *
+ * @example
+ * fetch('/consent-log', { method: 'POST', body: JSON.stringify(candor.receipt()) })
+ */
+export interface Receipt {
+  id: string
+  decidedAt: string
+  timestamp: string
+  method: Method
+  language: string
+  purposes: { [id: string]: boolean }
+  services: { [key: string]: boolean }
+  versions: { [id: string]: number }
+}
+
+/** Choices for `set()`: purpose ids and `purpose/service` keys. */
+export type Choices = { [purposeOrService: string]: boolean }

@@ -1,0 +1,62 @@
+// The browser tests' two origins, both on loopback: the shop (4173) serving dist/ and pages the
+// tests post, and a "third party" (4174) serving tags that report when they run.
+import { createHash, randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { serveFile } from '../../scripts/static.js'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const pages = new Map()
+
+const js = (res, body, status = 200) =>
+  res.writeHead(status, { 'content-type': 'text/javascript', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }).end(body)
+
+// A tag that records its name on window.ran (in execution order) and writes the cookie it is asked to.
+const tag = params => {
+  let name = JSON.stringify(params.get('name') || 'tag')
+  let cookie = params.get('cookie')
+  return `(window.ran=window.ran||[]).push(${name});` + (cookie ? `document.cookie=${JSON.stringify(cookie + '=1; path=/')};` : '')
+}
+
+export const FIXED = '(window.ran=window.ran||[]).push("fixed");'
+const sri = 'sha384-' + createHash('sha384').update(FIXED).digest('base64')
+
+const shop = createServer((req, res) => {
+  let url = new URL(req.url, 'http://127.0.0.1')
+  if (url.pathname === '/health') return res.end('ok')
+  if (url.pathname === '/page' && req.method === 'POST') {
+    let body = ''
+    req.on('data', chunk => (body += chunk))
+    req.on('end', () => {
+      let id = randomUUID()
+      pages.set(id, JSON.parse(body))
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id }))
+    })
+    return
+  }
+  let page = url.pathname.startsWith('/p/') && pages.get(url.pathname.split('/')[2])
+  if (page) {
+    return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers }).end(page.html)
+  }
+  if (!serveFile(root, url.pathname, res)) res.writeHead(404).end('not found')
+})
+
+const thirdParty = createServer((req, res) => {
+  let url = new URL(req.url, 'http://127.0.0.1')
+  let delay = Number(url.searchParams.get('delay')) || 0
+  setTimeout(() => {
+    if (url.pathname === '/tag.js') return js(res, tag(url.searchParams))
+    if (url.pathname === '/module.js') return js(res, 'window.ran.push("module:" + typeof import.meta.url);')
+    if (url.pathname === '/fixed.js') return js(res, FIXED)
+    if (url.pathname === '/sri') return res.writeHead(200, { 'access-control-allow-origin': '*' }).end(sri)
+    if (url.pathname === '/fail.js') return js(res, 'window.ran.push("should not run");', 500)
+    if (url.pathname === '/frame.html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>embedded</p>')
+    if (url.pathname === '/pixel.gif') {
+      return res.writeHead(200, { 'content-type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'))
+    }
+    res.writeHead(404).end()
+  }, delay)
+})
+
+shop.listen(4173, '127.0.0.1')
+thirdParty.listen(4174, '127.0.0.1')
