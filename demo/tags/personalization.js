@@ -36,7 +36,9 @@
     li.append(name, price)
     return li
   }
+  let shown = false
   const render = () => {
+    shown = true
     const seen = products.findIndex(p => p.dataset.product === read().product)
     const picks = [1, 2].map(n => products[(Math.max(seen, 0) + n) % products.length])
     reason.textContent =
@@ -46,6 +48,7 @@
     off.hidden = true
   }
   const hide = () => {
+    shown = false
     list.replaceChildren()
     reason.hidden = true
     off.hidden = false
@@ -61,6 +64,7 @@
   }
   window.candor?.on?.('change', () => {
     if (allowed()) return render()
+    if (!shown) return
     hide()
     log('Einwilligung entzogen: Empfehlungen ausgeblendet')
   })

@@ -16,7 +16,7 @@ type Jar = [name: string, value: string][]
 
 function jar(doc: Document): Jar {
   try {
-    // A cookie set without `=` has an empty name (RFC 6265bis 5.6); the getter throws in sandboxed iframes.
+    // A cookie set without `=` has an empty name (RFC 6265bis); the getter throws in sandboxed iframes.
     return doc.cookie.split(';').map(c => {
       const i = c.indexOf('=')
       return [c.slice(0, i < 0 ? 0 : i).trim(), c.slice(i + 1).trim()]
@@ -76,7 +76,7 @@ export function writeCookie(doc: Document, name: string, value: string, o: Cooki
  * deleteCookie(document, '_ga', hostDomains(location.hostname), pathPrefixes(location.pathname))
  */
 export function deleteCookie(doc: Document, name: string, domains: (string | undefined)[], paths: string[]): void {
-  // Cookies with these prefixes are only accepted, even to expire them, with `Secure` (RFC 6265bis 4.1.3).
+  // Cookies with these prefixes are only accepted, even to expire them, with `Secure` (RFC 6265bis cookie name prefixes).
   const rest = `; Max-Age=0${/^__(secure|host)-/i.test(name) ? '; Secure' : ''}`
   for (const d of domains) for (const p of paths) put(doc, name, '', d, p, rest)
 }

@@ -66,13 +66,16 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
 
   function load(): ConsentRecord | null {
     const raw = readCookies(doc, name)
+    const stored = storage.get(name)
+    const mirror = decode(stored)
     // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.
-    const mirror = decode(storage.get(name))
     const r = raw.map(decode).filter(fresh).sort((a, b) => grants(a) - grants(b) || b.updatedAt - a.updatedAt)[0] ||
       (fresh(mirror) ? mirror : null)
     if (r) {
       const v = encode(r)
-      if (raw.length != 1 || raw[0] != v || storage.get(name) != v) save(r)
+      // Rewrite only what differs: a full save expires every cookie variant first.
+      if (raw.length != 1 || raw[0] != v) save(r)
+      else if (stored != v) storage.set(name, v)
     }
     return r
   }

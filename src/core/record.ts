@@ -40,7 +40,7 @@ export function encode(r: ConsentRecord): string {
  * never throws, whatever it is given (the cookie can be edited by anyone).
  *
  * @example
- * decode(document.cookie.split('consent=')[1]) // ConsentRecord | null
+ * decode(readCookies(document, 'consent')[0]) // ConsentRecord | null
  */
 export function decode(value: unknown): ConsentRecord | null {
   const m = typeof value == 'string' && value.length <= 2000 && HEAD.exec(value)

@@ -143,6 +143,18 @@ describe('createPersistence', () => {
     expect(storage.get('consent')).toBe(encode(acceptAll))
   })
 
+  it('leaves a consistent cookie alone when only the storage mirror is missing', () => {
+    const { doc, writes } = fakeDoc()
+    doc.cookie = `consent=${encode(rejectAds)}`
+    writes.length = 0
+    const { storage, p } = setup({ doc })
+    expect(p.load()).toEqual(rejectAds)
+    expect(writes).toEqual([])
+    expect(storage.get('consent')).toBe(encode(rejectAds))
+    expect(setup({ doc, storage: blockedStorage }).p.load()).toEqual(rejectAds)
+    expect(writes).toEqual([])
+  })
+
   it('restores the cookie from the storage mirror when the cookie is gone', async () => {
     const { doc, storage, p } = setup()
     storage.set('consent', encode(rejectAds))
