@@ -1,21 +1,28 @@
 import { defineConfig } from 'vite'
+import type { LibraryOptions } from 'vite'
 
-// Two library builds from one config (`vite build --mode iife|esm`): Vite's library mode cannot
-// emit an IIFE from several entries, and the script-tag build must bundle nanostores while the
-// ESM build leaves it to the app's bundler.
-export default defineConfig(({ mode }) => {
-  let iife = mode === 'iife'
-  return {
-    define: { 'process.env.NODE_ENV': '"production"' },
-    build: {
-      target: 'es2020',
-      emptyOutDir: false,
-      minify: iife,
-      sourcemap: true,
-      lib: iife
-        ? { entry: 'src/core/script.ts', formats: ['iife'], name: 'candorScript', fileName: () => 'candor.js' }
-        : { entry: 'src/core/index.ts', formats: ['es'], fileName: () => 'candor.mjs' },
-      rollupOptions: { external: iife ? [] : ['nanostores'] }
+// Library builds from one config, one per mode (`vite build --mode …`), because Vite's library mode
+// cannot emit an IIFE from several entries:
+// - esm: `candor.mjs` for bundlers; nanostores stays a dependency, `decide` becomes a chunk;
+// - iife: `candor.js` for the script tag, everything that runs on every page view;
+// - decide: `candor-decide.js`, the validator and decision writer `candor.js` imports on demand.
+const builds = {
+  esm: { entry: 'src/core/index.ts', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor.mjs' },
+  iife: { entry: 'src/core/script.ts', formats: ['iife'] as LibraryOptions['formats'], name: 'candorScript', fileName: () => 'candor.js' },
+  decide: { entry: 'src/core/decide.ts', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-decide.js' }
+} satisfies { [mode: string]: LibraryOptions }
+
+export default defineConfig(({ mode }) => ({
+  define: { 'process.env.NODE_ENV': '"production"' },
+  build: {
+    target: 'es2020',
+    emptyOutDir: false,
+    minify: mode !== 'esm',
+    sourcemap: true,
+    lib: builds[mode as keyof typeof builds],
+    rollupOptions: {
+      external: mode === 'esm' ? ['nanostores'] : [],
+      output: { chunkFileNames: 'candor-[name].mjs' }
     }
   }
-})
+}))

@@ -12,14 +12,14 @@
   const logList = byId('panel-log')
   if (!panel || !status || !logList) return
 
-  const config = (() => {
+  const purposes = (() => {
     try {
-      return JSON.parse(byId('candor-config').textContent)
+      return JSON.parse(byId('candor-config').textContent).purposes || {}
     } catch {
-      return { purposes: {} }
+      return {}
     }
   })()
-  const purposeConfig = id => (Object.hasOwn(config.purposes, id) ? config.purposes[id] : {})
+  const purposeConfig = id => (Object.hasOwn(purposes, id) ? purposes[id] || {} : {})
   const german = text => (typeof text === 'string' ? text : (text && (text.de || text.en)) || '')
   const title = id => german(purposeConfig(id).title) || id
   const clock = t =>
@@ -110,15 +110,24 @@
     renderStorage()
   }
 
-  const summary = state =>
-    state.id
-      ? 'Entscheidung: ' +
-        Object.keys(state.purposes)
-          .filter(id => !purposeConfig(id).required)
-          .map(id => `${title(id)} ${state.purposes[id] ? '✓' : '✗'}`)
-          .join(', ')
-      : 'Einwilligung widerrufen: Cookies und Speicher der Dienste gelöscht. Bereits geladene Tags laufen bis zum Neuladen weiter (reloadOnRevoke: false).'
-  document.addEventListener('candor:change', e => write({ source: 'candor:change', text: summary(e.detail) }))
+  // Only a decision, or its withdrawal, is worth a log line; Candor may also publish while it starts.
+  let lastId = null
+  document.addEventListener('candor:change', e => {
+    const state = e.detail
+    const previous = lastId
+    lastId = state.id
+    if (state.id) {
+      const answers = Object.keys(state.purposes)
+        .filter(id => !purposeConfig(id).required)
+        .map(id => `${title(id)} ${state.purposes[id] ? '✓' : '✗'}`)
+      write({ source: 'candor:change', text: 'Entscheidung: ' + answers.join(', ') })
+    } else if (previous) {
+      write({
+        source: 'candor:change',
+        text: 'Einwilligung widerrufen: Cookies und Speicher der Dienste gelöscht. Bereits geladene Tags laufen bis zum Neuladen weiter (reloadOnRevoke: false).'
+      })
+    }
+  })
 
   const actions = {
     acceptAll: api => api.acceptAll(),
@@ -134,16 +143,18 @@
     const action = button.dataset.action
     if (action === 'reload') return location.reload()
     if (!ready || !Object.hasOwn(actions, action)) return
-    try {
-      actions[action](ready)
-    } catch (error) {
-      status.textContent = String(error.message || error)
-    }
+    // The API may answer synchronously or with a promise; both kinds of failure end up here.
+    Promise.resolve()
+      .then(() => actions[action](ready))
+      .catch(error => {
+        status.textContent = String((error && error.message) || error)
+      })
   })
 
   window.candor = window.candor || []
   window.candor.push(api => {
     ready = api
+    lastId = api.$consent.get().id
     for (const button of panel.querySelectorAll('button[data-action]')) button.disabled = false
     api.$consent.subscribe(state => render(api, state))
     write({

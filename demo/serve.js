@@ -11,7 +11,12 @@ const tags = fileURLToPath(new URL('tags/', import.meta.url))
 const dist = fileURLToPath(new URL('../dist/', import.meta.url))
 
 // Pages are looked up by name rather than by path, so only the demo's own HTML files can be read.
-const pages = { '/': 'index.html', '/index.html': 'index.html', '/datenschutz.html': 'datenschutz.html', '/impressum.html': 'impressum.html' }
+const pages = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/datenschutz.html': 'datenschutz.html',
+  '/impressum.html': 'impressum.html'
+}
 
 const notFound = res => res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n')
 

@@ -1,3 +1,4 @@
+import { COOKIE as DEFAULT_COOKIE, days } from './outline'
 import type { ValidConfig } from './types'
 
 /**
@@ -135,10 +136,9 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
     return { id: key, ...o }
   }
 
-  const days: Chk = (v, p) => {
+  const lifetime: Chk = (v, p) => {
     if (typeof v != 'number' || !isFinite(v)) return bad(p, 'a finite number of days', v)
-    // RFC 6265bis limits cookie lifetime to 400 days; Chrome enforces it since version 104.
-    const d = Math.round(Math.min(400, Math.max(1, v)))
+    const d = days(v)
     if (d != Math.round(v)) warn(`${p}: clamped to ${d} days, got ${v}`)
     return d
   }
@@ -156,11 +156,11 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
   const cookie: Chk = (v, p) =>
     fields(
       {
-        name: opt(re('a name of A-Za-z0-9_.-, max 64', /^[\w.-]{1,64}$/), 'candor_consent'),
+        name: opt(re('a name of A-Za-z0-9_.-, max 64', /^[\w.-]{1,64}$/), DEFAULT_COOKIE),
         domain: opt(domain),
         path: opt(re('a path starting with / without ; or spaces', /^\/[^\s\0-\x1f\x7f;]*$/), '/'),
         sameSite: opt(sameSite, 'Lax'),
-        expiresDays: opt(days, 180)
+        expiresDays: opt(lifetime, 180)
       },
       v === undefined ? {} : v, p, 'a cookie object'
     )

@@ -1,199 +1,215 @@
 import { atom } from 'nanostores'
-import type { ReadableAtom, WritableAtom } from 'nanostores'
-import { validate } from './config'
-import { erase } from './erase'
-import { createGate } from './gate'
+import type { ReadableAtom } from 'nanostores'
+import type { Writer } from './decide'
 import { holds } from './expression'
-import { createPersistence } from './persist'
-import { newId } from './record'
-import { EMPTY, decide, derive } from './state'
+import { createGate } from './gate'
+import { outline } from './outline'
+import { read } from './persist'
+import { EMPTY, derive } from './state'
+import type { Scope } from './state'
 import { safeStorage } from './storage'
-import type { Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt } from './types'
+import type { Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
-/** Where an instance lives: the page's window by default; tests pass their own. */
+/** Where Candor lives and how it reaches its lazily loaded part. */
 export interface Env {
+  /** Loads `decide.ts`: the validator and everything that writes decisions. */
+  load: () => Promise<typeof import('./decide')>
   window?: Window & typeof globalThis
   /** Storage for the mirror of the record; `localStorage` by default. */
   storage?: Storage
-  /** The store to write the state into; a fresh one by default. */
-  $consent?: WritableAtom<ConsentState>
+  /** Functions queued with `candor.push` before the script loaded; they run after `init()`. */
+  queue?: ((candor: Candor) => void)[]
 }
 
-/** One configured consent manager. */
-export interface Consent {
-  /** The current consent; read-only. */
+/**
+ * A consent manager: `window.candor` on a page, or one made with `createCandor` in tests and apps.
+ *
+ * @example
+ * candor.whenGranted('analytics', () => loadMatomo())
+ */
+export interface Candor {
+  readonly [MARK]: true
+  /**
+   * Starts with `config`. Settles once the config is known to be valid; rejects with a
+   * `CandorConfigError` naming every problem otherwise. A second call is ignored with a warning.
+   */
+  init(config: Config): Promise<void>
+  /** The current consent (a nanostores store); read-only. */
   $consent: ReadableAtom<ConsentState>
+  /** Whether an expression such as `analytics`, `marketing/meta` or `!analytics` holds now. */
   granted(expression: string): boolean
+  /** Runs `fn` now if the expression holds, else once it does; returns a cancel function. */
   whenGranted(expression: string, fn: () => void): () => void
+  /** Calls `fn` with the state whenever it changes; returns an unsubscribe function. */
   on(event: 'change', fn: (state: ConsentState) => void): () => void
-  acceptAll(): void
-  rejectAll(): void
-  set(choices: Choices): void
-  forget(): void
+  acceptAll(): Promise<void>
+  rejectAll(): Promise<void>
+  /** Sets purposes and `purpose/service` keys; purposes not named keep their answer or are denied. */
+  set(choices: Choices): Promise<void>
+  /** Records a decision made in a UI; `method` says how. */
+  decide(choices: Choices, method: Method): Promise<void>
+  /** Withdraws everything: deletes declared cookies and storage and the record. */
+  forget(): Promise<void>
+  /** The latest decision as proof of consent, or null. */
   receipt(): Receipt | null
-  /** Records a decision made in the UI; `method` says how. */
-  decide(choices: Choices, method: Method): void
-  /** Stops gating and listening (tests, hot reload). */
-  stop(): void
+  /** Runs `fn(candor)` now, or after `init()` when called before it. */
+  push(fn: (candor: Candor) => void): void
 }
+
+/** Marks a Candor, so a second copy of the script (or the ESM build beside it) stands down. */
+export const MARK = Symbol.for('candor')
 
 const warn = (message: string): void => console.warn('[candor] ' + message)
 
-// A visitor's callback that throws must not stop the gate or other listeners of the store.
+const report = (e: unknown): void => (globalThis.reportError || console.error)(e)
+
+// A page's callback that throws must not stop the gate or other listeners of the store.
 const guard =
   <A extends unknown[]>(fn: (...args: A) => void) =>
   (...args: A): void => {
     try {
       fn(...args)
     } catch (e) {
-      ;(globalThis.reportError || console.error)(e)
+      report(e)
     }
   }
 
 /**
- * Queries on a consent store, shared by an instance and by the page API before `init()`.
+ * Creates a consent manager. `init(config)` reads the stored decision, starts the tag gate, and
+ * applies the decision at once when it was made on this very config (checked by fingerprint);
+ * otherwise it first loads and runs the validator. Nothing is granted before that.
  *
  * @example
- * const { granted } = queries(atom(EMPTY))
- * granted('analytics') // false
+ * const candor = createCandor({ load: () => import('./decide') })
+ * await candor.init(config)
+ * candor.whenGranted('analytics', startAnalytics)
  */
-export function queries($consent: ReadableAtom<ConsentState>): Pick<Consent, 'granted' | 'whenGranted' | 'on'> {
+export function createCandor(env: Env): Candor {
+  let win = env.window || window
+  let doc = win.document
+  let queue = env.queue || []
+  let store = safeStorage(() => env.storage || win.localStorage)
+  let $consent = atom<ConsentState>(EMPTY)
+  let $record = atom<ConsentRecord | null>(null)
+  let scope: Scope[] | undefined
+  let writer: Promise<Writer> | undefined
+  let ready: Promise<void> | undefined
+  let write = (): Promise<Writer> => writer || Promise.reject(new Error('[candor] call init() first'))
+  let show = (): void => $consent.set(scope ? derive(scope, $record.get()) : EMPTY)
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
-    // Before init no purpose is known yet; only a configured page can tell a typo.
-    if (result === undefined && state.pending.length + Object.keys(state.purposes).length) {
-      warn(`"${expression}": unknown purpose or service, or malformed expression`)
-    }
+    // Before the config is known no purpose is; only then can a typo be told from a purpose.
+    if (result === undefined && scope) warn(`"${expression}": unknown purpose or service`)
     return !!result
   }
-  return {
+  let record = (choices: Choices, method: Method): Promise<void> =>
+    write().then(w => $record.set(w.decide($record.get(), choices, method)))
+  let all = (value: boolean): Promise<void> =>
+    write().then(() => {
+      let choices: Choices = {}
+      for (let p of scope!) {
+        if (p.required) continue
+        choices[p.id] = value
+        if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
+      }
+      return record(choices, value ? 'accept-all' : 'reject-all')
+    })
+
+  function init(config: Config): Promise<void> {
+    if (ready) {
+      warn('init() was already called: ignored')
+      return ready
+    }
+    // A failed download may be retried on the next call; a config the validator refused stays refused.
+    let start = (): Promise<Writer> =>
+      (writer = env
+        .load()
+        .then(m => m.createWriter(config, { window: win, storage: store, warn }))
+        .catch(e => {
+          if (!scope) writer = undefined
+          throw e
+        }))
+    write = () => writer || start()
+    $consent.listen(state => doc.dispatchEvent(new win.CustomEvent('candor:change', { detail: state })))
+    $consent.listen((state, old = EMPTY) => {
+      let revoked = (key: string): boolean => old.services[key] && !state.services[key]
+      if (Object.keys(old.services).some(revoked)) {
+        write()
+          .then(w => {
+            w.erase(revoked)
+            if (w.config.reloadOnRevoke) win.location.reload()
+          })
+          .catch(report)
+      }
+    })
+    createGate(win, $consent, warn)
+    $record.listen(show)
+    let found
+    try {
+      let sight = outline(config)
+      found = read(sight.cookie, { document: doc, storage: store, now: Date.now })
+      if (found.record?.config === sight.fingerprint) {
+        scope = sight.purposes
+        $record.set(found.record)
+      }
+    } catch {
+      // Garbage that the validator will name precisely.
+    }
+    ready =
+      scope && !found!.stale
+        ? Promise.resolve()
+        : write().then(w => {
+            scope = w.config.purposes
+            $record.set(w.load())
+            show()
+          })
+    for (let fn of queue.splice(0)) candor.push(fn)
+    return ready
+  }
+
+  let candor: Candor = {
+    [MARK]: true,
+    init,
+    $consent,
     granted: expression => check(expression, $consent.get()),
     whenGranted(expression, fn) {
-      let run = guard(fn)
-      if (check(expression, $consent.get())) {
-        run()
-        return () => {}
-      }
-      let off = $consent.listen(state => {
-        if (check(expression, state)) {
-          off()
-          run()
+      let done = false
+      let off: (() => void) | undefined
+      off = $consent.subscribe(state => {
+        if (!done && check(expression, state)) {
+          done = true
+          off?.()
+          guard(fn)()
         }
       })
+      // subscribe() calls back once before it returns, while `off` is still unassigned.
+      if (done) off()
       return off
     },
     on(event, fn) {
-      if (event !== 'change') throw new Error(`[candor] on("${event}"): unknown event, expected "change"`)
+      if (event != 'change') throw new Error(`[candor] on("${event}"): unknown event, expected "change"`)
       return $consent.listen(guard(fn))
-    }
-  }
-}
-
-const language = (win: Window, configured?: string): string => {
-  let lang = (configured || win.document.documentElement.lang || win.navigator.language || 'en').toLowerCase()
-  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(lang) ? lang : 'en'
-}
-
-const patterns = (purposes: Purpose[], revoked: (key: string) => boolean) => {
-  let found = { cookies: [] as string[], storage: [] as string[] }
-  for (let p of purposes) {
-    for (let s of p.services) {
-      if (revoked(p.id + '/' + s.id)) {
-        found.cookies.push(...s.cookies)
-        found.storage.push(...s.storage)
-      }
-    }
-  }
-  return found
-}
-
-/**
- * Creates a consent manager for one page: validates `config` (throws `CandorConfigError`),
- * reads the stored decision, starts the tag gate.
- *
- * @example
- * import { createConsent } from 'candor'
- * const consent = createConsent(config, { window, storage: sessionStorage })
- * consent.whenGranted('analytics', startAnalytics)
- */
-export function createConsent(config: unknown, env: Env = {}): Consent {
-  let win = env.window || window
-  let doc = win.document
-  let valid = validate(config, warn)
-  let { purposes } = valid
-  let store = safeStorage(() => env.storage || win.localStorage)
-  let persistence = createPersistence(valid.cookie, { document: doc, location: win.location, storage: store, now: Date.now })
-  let $record = atom<ConsentRecord | null>(persistence.load())
-  let $consent = env.$consent || atom(EMPTY)
-  let stopRecord = $record.subscribe(record => $consent.set(derive(purposes, record)))
-  let stopGate = createGate(win, $consent, warn)
-  let wipe = (revoked: (key: string) => boolean): void =>
-    erase(patterns(purposes, revoked), {
-      document: doc,
-      location: win.location,
-      storages: [store, safeStorage(() => win.sessionStorage)]
-    })
-  let stopRevoke = $consent.listen((state, old) => {
-    let revoked = (key: string): boolean => !!old && old.services[key] === true && !state.services[key]
-    if (Object.keys(state.services).some(revoked)) {
-      wipe(revoked)
-      if (valid.reloadOnRevoke) win.location.reload()
-    }
-  })
-  let stopEvent = $consent.listen(state => doc.dispatchEvent(new win.CustomEvent('candor:change', { detail: state })))
-  let record = (choices: Choices, method: Method): void => {
-    let next = decide(purposes, $record.get(), choices, method, {
-      now: Date.now(),
-      language: language(win, valid.language),
-      id: () => newId(win.crypto)
-    })
-    persistence.save(next)
-    $record.set(next)
-  }
-  let all = (value: boolean): Choices => {
-    let choices: Choices = {}
-    for (let p of purposes) {
-      if (p.required) continue
-      choices[p.id] = value
-      if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
-    }
-    return choices
-  }
-  return {
-    $consent,
-    ...queries($consent),
-    acceptAll: () => record(all(true), 'accept-all'),
-    rejectAll: () => record(all(false), 'reject-all'),
+    },
+    acceptAll: () => all(true),
+    rejectAll: () => all(false),
     set: choices => record(choices, 'api'),
     decide: record,
-    forget() {
-      persistence.clear()
-      wipe(key => !purposes.find(p => key.startsWith(p.id + '/'))?.required)
-      $record.set(null)
-    },
+    forget: () =>
+      write().then(w => {
+        w.forget()
+        $record.set(null)
+      }),
     receipt() {
       let r = $record.get()
-      if (!r) return null
-      let state = derive(purposes, r)
+      if (!r || !scope) return null
+      let { purposes, services } = derive(scope, r)
       let versions: Receipt['versions'] = {}
-      for (let p of purposes) versions[p.id] = p.version
+      for (let p of scope) versions[p.id] = p.version
       let iso = (t: number): string => new Date(t).toISOString()
-      return {
-        id: r.id,
-        decidedAt: iso(r.decidedAt),
-        timestamp: iso(r.updatedAt),
-        method: r.method,
-        language: r.language,
-        purposes: state.purposes,
-        services: state.services,
-        versions
-      }
+      let { id, method, language, config } = r
+      return { id, decidedAt: iso(r.decidedAt), timestamp: iso(r.updatedAt), method, language, purposes, services, versions, config }
     },
-    stop() {
-      stopRecord()
-      stopGate()
-      stopRevoke()
-      stopEvent()
-    }
+    push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }
+  return Object.freeze(candor)
 }

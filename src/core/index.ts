@@ -1,16 +1,15 @@
 import { page } from './api'
 
-export { createConsent } from './consent'
-export type { Consent, Env } from './consent'
+export { createCandor } from './consent'
+export type { Candor, Env } from './consent'
 export { CandorConfigError } from './config'
-export type { CandorApi } from './api'
 export type * from './types'
 
 // The ESM build shares the page's one instance with the script tag: importing it twice, or beside
 // the script tag, still gives one state and tags that fire once.
-const api = page(globalThis as Window & typeof globalThis)
+const api = page(globalThis as Window & typeof globalThis, () => import('./decide'))
 
-/** Validates the config and starts Candor. @example init({ purposes: { analytics: { title: 'Statistics', description: 'Counts visits.' } } }) */
+/** Starts Candor; rejects with `CandorConfigError` on a bad config. @example await init({ purposes: { analytics: { title: 'Statistics', description: 'Counts visits.' } } }) */
 export const init = api.init
 /** Whether an expression holds now. @example if (granted('analytics')) track() */
 export const granted = api.granted
@@ -18,13 +17,13 @@ export const granted = api.granted
 export const whenGranted = api.whenGranted
 /** Calls `fn` with the new state after every change; returns an unsubscribe function. @example on('change', state => console.log(state.purposes)) */
 export const on = api.on
-/** Grants every purpose and service. @example acceptAll() */
+/** Grants every purpose and service. @example await acceptAll() */
 export const acceptAll = api.acceptAll
-/** Denies every optional purpose. @example rejectAll() */
+/** Denies every optional purpose. @example await rejectAll() */
 export const rejectAll = api.rejectAll
-/** Sets purposes and services; others keep their answer. @example set({ analytics: true, 'marketing/meta': false }) */
+/** Sets purposes and services; others keep their answer. @example await set({ analytics: true, 'marketing/meta': false }) */
 export const set = api.set
-/** Withdraws everything, deletes declared cookies and storage and the record. @example forget() */
+/** Withdraws everything, deletes declared cookies and storage and the record. @example await forget() */
 export const forget = api.forget
 /** The latest decision as proof of consent, or null. @example receipt()?.id */
 export const receipt = api.receipt

@@ -28,6 +28,37 @@ export interface PersistEnv {
 const grants = (r: ConsentRecord): number =>
   Object.keys(r.purposes).filter(k => r.purposes[k].granted).length - r.deniedServices.length
 
+/** What `read` found: the winning record, its encoded value, and which copies need rewriting. */
+export interface Found {
+  record: ConsentRecord | null
+  value: string
+  /** 0: every copy agrees; 1: only the storage mirror differs; 2: the cookies differ too. */
+  stale: 0 | 1 | 2
+}
+
+/**
+ * Reads the decision without writing anything: the valid, fresh cookie copy with the fewest grants,
+ * else a valid, fresh storage mirror. Page loads only read; rewriting stale copies is left to the
+ * caller, so the core stays small and nothing is written on a plain page view.
+ *
+ * @example
+ * const { record, stale } = read(config.cookie, { document, location, storage, now: Date.now })
+ */
+export function read(cookie: Pick<ValidConfig['cookie'], 'name' | 'expiresDays'>, env: Omit<PersistEnv, 'location'>): Found {
+  const raw = readCookies(env.document, cookie.name)
+  const stored = env.storage.get(cookie.name)
+  const t = env.now()
+  // A minute of tolerance for clock skew; decode guarantees decidedAt <= updatedAt.
+  const fresh = (v: string | null): [string, ConsentRecord] | [] => {
+    const r = decode(v)
+    return r && r.updatedAt <= t + 6e4 && r.updatedAt + cookie.expiresDays * 864e5 >= t ? [v as string, r] : []
+  }
+  // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.
+  const [value = '', record = null] =
+    raw.map(fresh).filter(f => f[1]).sort(([, a], [, b]) => grants(a!) - grants(b!) || b!.updatedAt - a!.updatedAt)[0] || fresh(stored)
+  return { record, value, stale: raw.length != 1 || raw[0] != value ? 2 : stored != value ? 1 : 0 }
+}
+
 /**
  * The cookie named `cookie.name` is authoritative and mirrored in storage under the same key, so a
  * decision survives where cookies are blocked, dropped or capped (Safari keeps script-written cookies 7 days).
@@ -44,12 +75,6 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
   const wipe = (): void =>
     deleteCookie(doc, name, [...hostDomains(loc.hostname), domain], [...pathPrefixes(loc.pathname), path])
 
-  function fresh(r: ConsentRecord | null): r is ConsentRecord {
-    const t = env.now()
-    // A minute of tolerance for clock skew; decode guarantees decidedAt <= updatedAt.
-    return !!r && r.updatedAt <= t + 6e4 && r.updatedAt + cookie.expiresDays * 864e5 >= t
-  }
-
   function save(r: ConsentRecord): boolean {
     const v = encode(r)
     if (!decode(v)) return false
@@ -64,24 +89,13 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
     return storage.set(name, v) || kept
   }
 
-  function load(): ConsentRecord | null {
-    const raw = readCookies(doc, name)
-    const stored = storage.get(name)
-    const mirror = decode(stored)
-    // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.
-    const r = raw.map(decode).filter(fresh).sort((a, b) => grants(a) - grants(b) || b.updatedAt - a.updatedAt)[0] ||
-      (fresh(mirror) ? mirror : null)
-    if (r) {
-      const v = encode(r)
-      // Rewrite only what differs: a full save expires every cookie variant first.
-      if (raw.length != 1 || raw[0] != v) save(r)
-      else if (stored != v) storage.set(name, v)
-    }
-    return r
-  }
-
   return {
-    load,
+    load() {
+      const { record, value, stale } = read(cookie, env)
+      // Rewrite only what differs: a full save expires every cookie variant first.
+      if (record && stale) stale > 1 ? save(record) : storage.set(name, value)
+      return record
+    },
     save,
     clear() {
       wipe()

@@ -4,7 +4,7 @@ const METHODS: Method[] = ['accept-all', 'reject-all', 'custom', 'api']
 const CODES = 'arcp'
 // Numbers are canonical base 36 of at most 10 digits, which stays below 2^53.
 const HEAD =
-  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcp])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([^.]*)\.([^.]*)$/
+  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcp])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.([^.]*)\.([^.]*)$/
 const PURPOSE = /^([a-z][a-z\d_-]*):([1-9a-z][\da-z]{0,9}):([01])$/
 const DENIED = /^[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*$/
 
@@ -13,13 +13,13 @@ const b36 = (s: string): number => parseInt(s, 36)
 
 /**
  * Encodes a record as a cookie value using only RFC 6265 cookie-octets:
- * `1.<id>.<decidedAt>.<updatedAt>.<a|r|c|p>.<language>.<id:version:0|1~…>.<purpose/service~…>`.
+ * `1.<id>.<decidedAt>.<updatedAt>.<a|r|c|p>.<language>.<config>.<id:version:0|1~…>.<purpose/service~…>`.
  * Only a valid record gives a value that `decode` accepts.
  *
  * @example
- * encode({ id: 'AAAAAAAAAAAAAAAAAAAAAA', decidedAt: 0, updatedAt: 36, method: 'custom', language: 'de',
+ * encode({ id: 'AAAAAAAAAAAAAAAAAAAAAA', decidedAt: 0, updatedAt: 36, method: 'custom', language: 'de', config: '1x2y3z',
  *   purposes: { analytics: { granted: true, version: 2 } }, deniedServices: ['analytics/matomo'] })
- * // '1.AAAAAAAAAAAAAAAAAAAAAA.0.10.c.de.analytics:2:1.analytics/matomo'
+ * // '1.AAAAAAAAAAAAAAAAAAAAAA.0.10.c.de.1x2y3z.analytics:2:1.analytics/matomo'
  */
 export function encode(r: ConsentRecord): string {
   const p = r.purposes
@@ -30,6 +30,7 @@ export function encode(r: ConsentRecord): string {
     r.updatedAt.toString(36),
     CODES[METHODS.indexOf(r.method)],
     r.language,
+    r.config,
     Object.keys(p).map(k => `${k}:${p[k].version.toString(36)}:${+p[k].granted}`).join('~'),
     r.deniedServices.join('~')
   ].join('.')
@@ -47,17 +48,17 @@ export function decode(value: unknown): ConsentRecord | null {
   if (!m) return null
   // No prototype, so an id such as `constructor` can neither collide nor reach Object.prototype.
   const purposes: ConsentRecord['purposes'] = Object.create(null)
-  for (const e of list(m[6])) {
+  for (const e of list(m[7])) {
     const p = PURPOSE.exec(e)
     if (!p || p[1] in purposes) return null
     purposes[p[1]] = { granted: p[3] == '1', version: b36(p[2]) }
   }
-  const denied = list(m[7])
+  const denied = list(m[8])
   const decidedAt = b36(m[2])
   const updatedAt = b36(m[3])
   return updatedAt < decidedAt || new Set(denied).size < denied.length || !denied.every(d => DENIED.test(d))
     ? null
-    : { id: m[1], decidedAt, updatedAt, method: METHODS[CODES.indexOf(m[4])], language: m[5], purposes, deniedServices: denied }
+    : { id: m[1], decidedAt, updatedAt, method: METHODS[CODES.indexOf(m[4])], language: m[5], config: m[6], purposes, deniedServices: denied }
 }
 
 /**

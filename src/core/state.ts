@@ -16,9 +16,12 @@ export const EMPTY: ConsentState = {
   updatedAt: null
 }
 
-const key = (p: Purpose, service: string): string => p.id + '/' + service
+/** The part of a purpose that decides what is granted. */
+export type Scope = Pick<Purpose, 'id' | 'required' | 'version'> & { services: { id: string }[] }
 
-const answer = (p: Purpose, record: ConsentRecord | null): boolean | undefined => {
+const key = (p: Scope, service: string): string => p.id + '/' + service
+
+const answer = (p: Scope, record: ConsentRecord | null): boolean | undefined => {
   let a = record && Object.hasOwn(record.purposes, p.id) ? record.purposes[p.id] : undefined
   // An answer to an older version of a purpose is no answer: the purpose changed since (granular re-consent).
   return a && a.version === p.version ? a.granted : undefined
@@ -31,7 +34,7 @@ const answer = (p: Purpose, record: ConsentRecord | null): boolean | undefined =
  * @example
  * derive(config.purposes, null).pending // every optional purpose on a first visit
  */
-export function derive(purposes: Purpose[], record: ConsentRecord | null): ConsentState {
+export function derive(purposes: Scope[], record: ConsentRecord | null): ConsentState {
   let state: ConsentState = {
     ...EMPTY,
     pending: [],
@@ -66,7 +69,7 @@ export function decide(
   record: ConsentRecord | null,
   choices: Choices,
   method: Method,
-  env: { now: number; language: string; id: () => string }
+  env: { now: number; language: string; config: string; id: () => string }
 ): ConsentRecord {
   let current = derive(purposes, record)
   let granted: { [id: string]: boolean } = { ...current.purposes }
@@ -100,6 +103,7 @@ export function decide(
     updatedAt: env.now,
     method,
     language: env.language,
+    config: env.config,
     purposes: answers,
     deniedServices: [...denied].filter(k => Object.hasOwn(current.services, k) && granted[k.split('/')[0]])
   }

@@ -147,6 +147,8 @@ export interface ConsentRecord {
   updatedAt: number
   method: Method
   language: string
+  /** Fingerprint of the config the visitor decided on (see `fingerprint`). */
+  config: string
   purposes: { [id: string]: { granted: boolean; version: number } }
   deniedServices: string[]
 }
@@ -187,6 +189,8 @@ export interface Receipt {
   purposes: { [id: string]: boolean }
   services: { [key: string]: boolean }
   versions: { [id: string]: number }
+  /** Fingerprint of the config the decision was made on. */
+  config: string
 }
 
 /** Choices for `set()`: purpose ids and `purpose/service` keys. */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { TP, config, ran, serve } from './shop'
+import { TP, config, known, ran, serve } from './shop'
 
 test('calls queued before the script loads run in order after init', async ({ page, request }) => {
   await page.goto(
@@ -42,12 +42,13 @@ test('loading the script twice is harmless: one state, tags fire once', async ({
 
 test('tells the page about every change, as a DOM event and to on("change")', async ({ page, request }) => {
   await page.goto(await serve(request, {}))
-  let seen = await page.evaluate(() => {
+  await known(page)
+  let seen = await page.evaluate(async () => {
     let log: string[] = []
     document.addEventListener('candor:change', e => log.push('event:' + (e as CustomEvent).detail.purposes.analytics))
     window.candor.on('change', state => log.push('on:' + state.purposes.analytics))
-    window.candor.acceptAll()
-    window.candor.set({ analytics: false })
+    await window.candor.acceptAll()
+    await window.candor.set({ analytics: false })
     return log
   })
   expect(seen).toEqual(['event:true', 'on:true', 'event:false', 'on:false'])
@@ -56,8 +57,8 @@ test('tells the page about every change, as a DOM event and to on("change")', as
 test('gives a receipt of the latest decision that survives a reload', async ({ page, request }) => {
   await page.goto(await serve(request, {}))
   expect(await page.evaluate(() => window.candor.receipt())).toBeNull()
-  let first = await page.evaluate(() => {
-    window.candor.set({ analytics: true, 'analytics/hotjar': false, marketing: false })
+  let first = await page.evaluate(async () => {
+    await window.candor.set({ analytics: true, 'analytics/hotjar': false, marketing: false })
     return window.candor.receipt()
   })
   expect(first).toMatchObject({
@@ -74,10 +75,10 @@ test('gives a receipt of the latest decision that survives a reload', async ({ p
 
 test('forget withdraws everything and deletes the record', async ({ page, request, context }) => {
   await page.goto(await serve(request, {}))
-  await page.evaluate(() => {
-    window.candor.acceptAll()
+  await page.evaluate(async () => {
+    await window.candor.acceptAll()
     document.cookie = '_fbp=1; path=/'
-    window.candor.forget()
+    await window.candor.forget()
   })
   expect(await context.cookies()).toEqual([])
   expect(await page.evaluate(() => [window.candor.receipt(), window.candor.$consent.get().decided, localStorage.length])).toEqual([
@@ -99,8 +100,8 @@ test('a broken config is reported with its path and grants nothing', async ({ pa
   await page.goto(
     await serve(request, { config: bad, body: `<script type="text/plain" data-consent="analytics">window.ran.push('x')</script>` })
   )
-  expect(errors.join()).toContain('policyUrl: expected an https:// or relative URL, got "javascript:alert(1)"')
-  await page.evaluate(() => window.candor.acceptAll())
+  await expect.poll(() => errors.join()).toContain('policyUrl: expected an https:// or relative URL, got "javascript:alert(1)"')
+  await expect(page.evaluate(() => window.candor.acceptAll())).rejects.toThrow('CandorConfigError')
   expect(await ran(page)).toEqual([])
 })
 
@@ -111,9 +112,9 @@ test('can be started from JavaScript with init(config)', async ({ page, request 
         <body><script type="text/plain" data-consent="analytics">window.ran.push('a')</script></body></html>`
     })
   )
-  await page.evaluate(c => {
-    window.candor.init(c as Parameters<typeof window.candor.init>[0])
-    window.candor.acceptAll()
+  await page.evaluate(async c => {
+    await window.candor.init(c as Parameters<typeof window.candor.init>[0])
+    await window.candor.acceptAll()
   }, config)
   await expect.poll(() => ran(page)).toEqual(['a'])
 })

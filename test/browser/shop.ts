@@ -57,11 +57,15 @@ export function thirdPartyRequests(page: Page): string[] {
   return seen
 }
 
+/** Waits until Candor knows the state: on a first visit, once the validator has checked the config. */
+export const known = (page: Page): Promise<unknown> =>
+  page.waitForFunction(() => Object.keys(window.candor.$consent.get().purposes).length > 0)
+
 /** Names of the tags that ran, in order. */
 export const ran = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { ran: string[] }).ran)
 
 declare global {
   interface Window {
-    candor: import('../../src/core/api').CandorApi
+    candor: import('../../src/core/consent').Candor
   }
 }

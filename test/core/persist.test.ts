@@ -18,6 +18,7 @@ const record = (o: Partial<ConsentRecord> = {}): ConsentRecord => ({
   updatedAt: NOW - DAY,
   method: 'custom',
   language: 'de',
+  config: 'abc',
   purposes: { analytics: { granted: true, version: 1 }, ads: { granted: true, version: 1 } },
   deniedServices: [],
   ...o

@@ -9,6 +9,7 @@ const base: ConsentRecord = {
   updatedAt: 1_700_000_500_000,
   method: 'custom',
   language: 'de-DE',
+  config: 'k3x9a',
   purposes: { necessary: { granted: true, version: 1 }, analytics: { granted: false, version: 3 }, ads_2: { granted: true, version: 40 } },
   deniedServices: ['ads_2/google-ads', 'ads_2/meta']
 }
@@ -27,7 +28,7 @@ const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/
 const PURPOSE_ID = /^[a-z][a-z0-9_-]*$/
 
 function expectShape(r: ConsentRecord): void {
-  expect(Object.keys(r).sort()).toEqual(['decidedAt', 'deniedServices', 'id', 'language', 'method', 'purposes', 'updatedAt'])
+  expect(Object.keys(r).sort()).toEqual(['config', 'decidedAt', 'deniedServices', 'id', 'language', 'method', 'purposes', 'updatedAt'])
   expect(r.id).toMatch(/^[A-Za-z0-9_-]{22}$/)
   for (const t of [r.decidedAt, r.updatedAt]) expect(Number.isSafeInteger(t) && t >= 0).toBe(true)
   expect(r.updatedAt).toBeGreaterThanOrEqual(r.decidedAt)
@@ -63,7 +64,7 @@ describe('encode / decode', () => {
 
   it('writes the documented compact format', () => {
     expect(encode(base)).toBe(
-      '1.q2Zr0w3pTnKxP1u8dVb-Ag.loyw3v28.loywekv4.c.de-DE.necessary:1:1~analytics:3:0~ads_2:14:1.ads_2/google-ads~ads_2/meta'
+      '1.q2Zr0w3pTnKxP1u8dVb-Ag.loyw3v28.loywekv4.c.de-DE.k3x9a.necessary:1:1~analytics:3:0~ads_2:14:1.ads_2/google-ads~ads_2/meta'
     )
   })
 

@@ -17,7 +17,7 @@ const purpose = (id: string, extra: Partial<Purpose> = {}): Purpose => ({
 })
 
 const purposes = [purpose('necessary', { required: true }), purpose('analytics'), purpose('marketing')]
-const env = { now: 1_700_000_000_000, language: 'de', id: () => 'x'.repeat(22) }
+const env = { now: 1_700_000_000_000, language: 'de', config: 'cfg', id: () => 'x'.repeat(22) }
 
 const record = (answers: ConsentRecord['purposes'], deniedServices: string[] = []): ConsentRecord => ({
   id: 'r'.repeat(22),
@@ -25,6 +25,7 @@ const record = (answers: ConsentRecord['purposes'], deniedServices: string[] = [
   updatedAt: 2,
   method: 'custom',
   language: 'en',
+  config: 'abc',
   purposes: answers,
   deniedServices
 })
@@ -82,6 +83,7 @@ describe('decide', () => {
       updatedAt: env.now,
       method: 'api',
       language: 'de',
+      config: 'cfg',
       purposes: { analytics: { granted: true, version: 1 }, marketing: { granted: false, version: 1 } },
       deniedServices: []
     })

@@ -1,0 +1,54 @@
+import type { Scope } from './state'
+import type { Config } from './types'
+
+/** What the core needs from the config on every page view. */
+export interface Outline {
+  purposes: Scope[]
+  cookie: { name: string; expiresDays: number }
+  fingerprint: string
+}
+
+/** Default cookie name and lifetime, shared with the validator so both read a config alike. */
+export const COOKIE = 'candor_consent'
+
+/**
+ * Rounds and clamps a cookie lifetime: RFC 6265bis caps cookies at 400 days (Chrome since 104).
+ *
+ * @example
+ * days(1000) // 400
+ */
+export const days = (n: number): number => Math.round(Math.min(400, Math.max(1, n)))
+
+/**
+ * A short fingerprint of a config (32-bit FNV-1a of its JSON, base 36). A record carries the
+ * fingerprint of the config it was decided on; when the page's config still has it, that config was
+ * fully validated before and the core can apply the record without loading the validator.
+ *
+ * @example
+ * fingerprint({ purposes: {} }) // '1xq3v0a'
+ */
+export function fingerprint(config: unknown): string {
+  let h = 2166136261
+  for (let c of JSON.stringify(config)) h = Math.imul(h ^ c.charCodeAt(0), 16777619)
+  return (h >>> 0).toString(36)
+}
+
+/**
+ * Reads what the core needs from a config without checking it; throws on garbage. Only safe to act
+ * on once the config is known to be valid: validated now, or carrying a record's fingerprint.
+ *
+ * @example
+ * outline(config).purposes.map(p => p.id) // ['necessary', 'analytics']
+ */
+export function outline(config: unknown): Outline {
+  let c = config as Config
+  let { name = COOKIE, expiresDays = 180 } = c.cookie || {}
+  return {
+    purposes: Object.keys(c.purposes).map(id => {
+      let p = c.purposes[id]
+      return { id, required: p.required === true, version: p.version || 1, services: (p.services || []).map(s => ({ id: s.id })) }
+    }),
+    cookie: { name, expiresDays: days(expiresDays) },
+    fingerprint: fingerprint(config)
+  }
+}
