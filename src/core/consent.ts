@@ -94,7 +94,29 @@ export function createCandor(env: Env): Candor {
   let scope: Scope[] | undefined
   let writer: Promise<Writer> | undefined
   let ready: Promise<void> | undefined
-  let write = (): Promise<Writer> => writer || Promise.reject(new Error('[candor] call init() first'))
+  let input: Config | undefined
+  // Whether the state is already known and every stored copy agrees, so the lazy part need not touch it.
+  let settled = false
+  // A failed download may be retried by the next call; a config the validator refused stays refused.
+  let write = (): Promise<Writer> =>
+    input
+      ? (writer ||= env
+          .load()
+          .catch(e => {
+            writer = undefined
+            throw e
+          })
+          .then(m => {
+            let w = m.createWriter(input, { window: win, storage: store, warn })
+            if (!settled) {
+              settled = true
+              scope = w.config.purposes
+              let r = w.load()
+              r ? $record.set(r) : show()
+            }
+            return w
+          }))
+      : Promise.reject(new Error('[candor] call init() first'))
   let show = (): void => $consent.set(scope ? derive(scope, $record.get()) : EMPTY)
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
@@ -120,16 +142,7 @@ export function createCandor(env: Env): Candor {
       warn('init() was already called: ignored')
       return ready
     }
-    // A failed download may be retried on the next call; a config the validator refused stays refused.
-    let start = (): Promise<Writer> =>
-      (writer = env
-        .load()
-        .then(m => m.createWriter(config, { window: win, storage: store, warn }))
-        .catch(e => {
-          if (!scope) writer = undefined
-          throw e
-        }))
-    write = () => writer || start()
+    input = config
     $consent.listen(state => doc.dispatchEvent(new win.CustomEvent('candor:change', { detail: state })))
     $consent.listen((state, old = EMPTY) => {
       let revoked = (key: string): boolean => old.services[key] && !state.services[key]
@@ -144,25 +157,18 @@ export function createCandor(env: Env): Candor {
     })
     createGate(win, $consent, warn)
     $record.listen(show)
-    let found
     try {
       let sight = outline(config)
-      found = read(sight.cookie, { document: doc, storage: store, now: Date.now })
+      let found = read(sight.cookie, { document: doc, storage: store, now: Date.now })
       if (found.record?.config === sight.fingerprint) {
         scope = sight.purposes
+        settled = !found.stale
         $record.set(found.record)
       }
     } catch {
       // Garbage that the validator will name precisely.
     }
-    ready =
-      scope && !found!.stale
-        ? Promise.resolve()
-        : write().then(w => {
-            scope = w.config.purposes
-            $record.set(w.load())
-            show()
-          })
+    ready = settled ? Promise.resolve() : write().then(() => {})
     for (let fn of queue.splice(0)) candor.push(fn)
     return ready
   }
@@ -202,7 +208,7 @@ export function createCandor(env: Env): Candor {
     receipt() {
       let r = $record.get()
       if (!r || !scope) return null
-      let { purposes, services } = derive(scope, r)
+      let { purposes, services } = $consent.get()
       let versions: Receipt['versions'] = {}
       for (let p of scope) versions[p.id] = p.version
       let iso = (t: number): string => new Date(t).toISOString()

@@ -1,28 +1,22 @@
 import { attach } from './api'
 import { CandorConfigError } from './config'
 
-// The script-tag entry: finds the JSON config in the page and starts the one instance.
-// Errors are logged, never thrown: a broken config must not break the shop page.
+// The script-tag entry: finds the JSON config in the page and starts the one instance. Errors are
+// logged, never thrown: a broken config must not break the shop page.
 let me = document.currentScript
 // DOM clobbering (`<img name="currentScript">`) can fake currentScript; only a real script counts.
-let script = me instanceof HTMLScriptElement ? me : undefined
+let script = me instanceof HTMLScriptElement && me
 // The lazily loaded part sits beside this file, wherever the shop serves it from.
-let base = (script && script.src) || location.href
-let api = attach(window, () => import(/* @vite-ignore */ new URL('candor-decide.js', base).href))
-let id = (script && script.getAttribute('data-config')) || 'candor-config'
+let candor = attach(window, () => import(/* @vite-ignore */ new URL('candor-decide.js', (script && script.src) || location.href).href))
+let id = (script && script.dataset.config) || 'candor-config'
 let source = document.getElementById(id)
-let parse = (text: string): unknown => {
+// Without the default element, the page may still call candor.init(config) itself.
+if (candor && (source || id != 'candor-config')) {
+  let config: unknown
   try {
-    return JSON.parse(text)
+    config = JSON.parse(source!.textContent!)
   } catch (e) {
-    throw new CandorConfigError([`#${id}: expected JSON, got a syntax error (${(e as Error).message})`])
+    console.error(new CandorConfigError([`#${id}: expected an element with JSON, got ${e}`]))
   }
-}
-if (api && source) {
-  // The executor runs at once, so init() still starts synchronously, before later tags in <head>.
-  new Promise(resolve => resolve(api.init(parse(source.textContent || '') as Parameters<typeof api.init>[0]))).catch(e =>
-    console.error(e)
-  )
-} else if (api && id !== 'candor-config') {
-  console.error(new CandorConfigError([`data-config="${id}": no element with that id`]))
+  if (config !== undefined) candor.init(config as Parameters<typeof candor.init>[0]).catch(e => console.error(e))
 }

@@ -1,0 +1,191 @@
+import { Window as HappyWindow } from 'happy-dom'
+import { describe, expect, it, vi } from 'vitest'
+import { CandorConfigError } from '../../src/core/config'
+import { createCandor } from '../../src/core/consent'
+import { memoryStorage } from '../../src/core/storage'
+import type { Config } from '../../src/core/types'
+
+type Win = Window & typeof globalThis
+
+const config: Config = {
+  purposes: {
+    necessary: { title: 'Necessary', description: 'Cart.', required: true },
+    analytics: {
+      title: 'Statistics',
+      description: 'Counts visits.',
+      services: [{ id: 'matomo', name: 'Matomo', provider: 'Shop', cookies: ['_pk_*'], storage: ['pk_*'] }]
+    },
+    marketing: { title: 'Marketing', description: 'Ads.', services: [{ id: 'meta', name: 'Meta', provider: 'Meta' }] }
+  }
+}
+
+/** A fresh page with in-memory storage; `visit()` is one page view on it, sharing cookies and storage. */
+function site() {
+  const win = new HappyWindow({ url: 'https://shop.example/' }) as unknown as Win
+  const storage = memoryStorage()
+  const load = vi.fn(() => import('../../src/core/decide'))
+  const visit = (queue: ((c: ReturnType<typeof createCandor>) => void)[] = []) =>
+    createCandor({ window: win, storage, load, queue })
+  return { win, storage, load, visit }
+}
+
+describe('createCandor', () => {
+  it('grants nothing but required purposes on a first visit', async () => {
+    const candor = site().visit()
+    await candor.init(config)
+    expect(candor.$consent.get()).toMatchObject({
+      decided: false,
+      pending: ['analytics', 'marketing'],
+      purposes: { necessary: true, analytics: false, marketing: false }
+    })
+    expect(candor.granted('analytics')).toBe(false)
+    expect(candor.receipt()).toBeNull()
+  })
+
+  it('applies a decision made on the same config without loading the validator again', async () => {
+    const s = site()
+    const first = s.visit()
+    await first.init(config)
+    await first.set({ analytics: true })
+    s.load.mockClear()
+    const again = s.visit()
+    await again.init(config)
+    expect(again.granted('analytics')).toBe(true)
+    expect(again.granted('marketing')).toBe(false)
+    expect(s.load).not.toHaveBeenCalled()
+  })
+
+  it('checks a changed config before granting anything, then keeps the earlier answers', async () => {
+    const s = site()
+    const first = s.visit()
+    await first.init(config)
+    await first.acceptAll()
+    const changed: Config = { ...config, purposes: { ...config.purposes, personalization: { title: 'P', description: 'Tips.' } } }
+    const again = s.visit()
+    let ready = again.init(changed)
+    expect(again.granted('analytics')).toBe(false)
+    await ready
+    expect(again.$consent.get()).toMatchObject({ decided: false, pending: ['personalization'], purposes: { analytics: true, marketing: true } })
+  })
+
+  it('rejects an invalid config with every problem and grants nothing, not even on a stored decision', async () => {
+    const s = site()
+    const first = s.visit()
+    await first.init(config)
+    await first.acceptAll()
+    const again = s.visit()
+    const bad = { ...config, policyUrl: 'javascript:alert(1)', reloadOnRevoke: 'yes' } as unknown as Config
+    const error = await again.init(bad).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CandorConfigError)
+    expect((error as CandorConfigError).errors).toEqual([
+      'policyUrl: expected an https:// or relative URL, got "javascript:alert(1)"',
+      'reloadOnRevoke: expected a boolean, got "yes"'
+    ])
+    expect(again.granted('analytics')).toBe(false)
+    await expect(again.acceptAll()).rejects.toBeInstanceOf(CandorConfigError)
+  })
+
+  it('runs calls queued before init in order once started', async () => {
+    const log: string[] = []
+    const candor = site().visit([c => log.push('first ' + typeof c.granted), () => log.push('second')])
+    candor.push(() => log.push('third'))
+    expect(log).toEqual([])
+    await candor.init(config)
+    candor.push(() => log.push('fourth'))
+    expect(log).toEqual(['first function', 'second', 'third', 'fourth'])
+  })
+
+  it('refuses a decision before init, loudly', async () => {
+    await expect(site().visit().acceptAll()).rejects.toThrow('[candor] call init() first')
+  })
+
+  it('ignores a second init with a warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const candor = site().visit()
+    await candor.init(config)
+    await candor.init({ purposes: {} })
+    expect(warn).toHaveBeenCalledWith('[candor] init() was already called: ignored')
+    expect(Object.keys(candor.$consent.get().purposes)).toEqual(['necessary', 'analytics', 'marketing'])
+    warn.mockRestore()
+  })
+
+  it('calls whenGranted callbacks once, now or when granted', async () => {
+    const candor = site().visit()
+    await candor.init(config)
+    const later = vi.fn()
+    candor.whenGranted('analytics/matomo', later)
+    expect(later).not.toHaveBeenCalled()
+    await candor.acceptAll()
+    await candor.set({ analytics: false })
+    await candor.set({ analytics: true })
+    expect(later).toHaveBeenCalledTimes(1)
+    const now = vi.fn()
+    candor.whenGranted('analytics', now)
+    expect(now).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps notifying others when a callback throws', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const candor = site().visit()
+    await candor.init(config)
+    const seen: boolean[] = []
+    candor.on('change', () => {
+      throw new Error('page bug')
+    })
+    candor.on('change', state => seen.push(state.purposes.analytics))
+    await candor.acceptAll()
+    expect(seen).toEqual([true])
+    expect(report).toHaveBeenCalled()
+    report.mockRestore()
+  })
+
+  it('refuses an unknown event name', () => {
+    expect(() => site().visit().on('chnage' as 'change', () => {})).toThrow('[candor] on("chnage"): unknown event, expected "change"')
+  })
+
+  it('retries loading its lazy part after a failed download', async () => {
+    const s = site()
+    s.load.mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+    const candor = s.visit()
+    await expect(candor.init(config)).rejects.toThrow('Failed to fetch')
+    await candor.acceptAll()
+    expect(candor.granted('marketing')).toBe(true)
+  })
+
+  it('works on with storage that throws', async () => {
+    const s = site()
+    const broken = { getItem: () => { throw new DOMException('denied', 'SecurityError') } } as unknown as Storage
+    const candor = createCandor({ window: s.win, storage: broken, load: s.load })
+    await candor.init(config)
+    await candor.acceptAll()
+    expect(candor.granted('analytics')).toBe(true)
+  })
+
+  it('deletes declared cookies and storage when a purpose is withdrawn', async () => {
+    const s = site()
+    const candor = s.visit()
+    await candor.init(config)
+    await candor.acceptAll()
+    s.win.document.cookie = '_pk_id=1; path=/'
+    s.storage.setItem('pk_visit', '1')
+    await candor.set({ analytics: false })
+    await vi.waitFor(() => expect(s.storage.getItem('pk_visit')).toBeNull())
+    expect(s.win.document.cookie).not.toContain('_pk_id')
+  })
+
+  it('gives a receipt of the latest decision', async () => {
+    const candor = site().visit()
+    await candor.init(config)
+    await candor.set({ analytics: true, marketing: false })
+    expect(candor.receipt()).toMatchObject({
+      method: 'api',
+      purposes: { necessary: true, analytics: true, marketing: false },
+      services: { 'analytics/matomo': true, 'marketing/meta': false },
+      versions: { necessary: 1, analytics: 1, marketing: 1 }
+    })
+  })
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(site().visit())).toBe(true)
+  })
+})
