@@ -65,6 +65,13 @@ const isUrl = (v: unknown): boolean =>
  * config.purposes[0].id // 'necessary'
  */
 export function validate(input: unknown, warn: (message: string) => void): ValidConfig {
+  if (typeof input == 'string') {
+    try {
+      input = JSON.parse(input)
+    } catch (e) {
+      throw new CandorConfigError([`config: expected JSON, got a syntax error (${(e as Error).message})`])
+    }
+  }
   const errors: string[] = []
   const bad = (p: string, exp: string, v: unknown): undefined => {
     errors.push(`${p || 'config'}: expected ${exp}, got ${show(v)}`)

@@ -30,10 +30,10 @@ export interface Env {
 export interface Candor {
   readonly [MARK]: true
   /**
-   * Starts with `config`. Settles once the config is known to be valid; rejects with a
+   * Starts with `config`, an object or its JSON text. Settles once the config is known to be valid; rejects with a
    * `CandorConfigError` naming every problem otherwise. A second call is ignored with a warning.
    */
-  init(config: Config): Promise<void>
+  init(config: Config | string): Promise<void>
   /** The current consent (a nanostores store); read-only. */
   $consent: ReadableAtom<ConsentState>
   /** Whether an expression such as `analytics`, `marketing/meta` or `!analytics` holds now. */
@@ -94,7 +94,7 @@ export function createCandor(env: Env): Candor {
   let scope: Scope[] | undefined
   let writer: Promise<Writer> | undefined
   let ready: Promise<void> | undefined
-  let input: Config | undefined
+  let input: Config | string | undefined
   // Whether the state is already known and every stored copy agrees, so the lazy part need not touch it.
   let settled = false
   // A failed download may be retried by the next call; a config the validator refused stays refused.
@@ -137,7 +137,7 @@ export function createCandor(env: Env): Candor {
       return record(choices, value ? 'accept-all' : 'reject-all')
     })
 
-  function init(config: Config): Promise<void> {
+  function init(config: Config | string): Promise<void> {
     if (ready) {
       warn('init() was already called: ignored')
       return ready
@@ -158,7 +158,9 @@ export function createCandor(env: Env): Candor {
     createGate(win, $consent, warn)
     $record.listen(show)
     try {
-      let sight = outline(config)
+      // JSON text, as the script tag passes it; when it does not parse, the validator says why.
+      if (typeof config == 'string') input = JSON.parse(config)
+      let sight = outline(input)
       let found = read(sight.cookie, { document: doc, storage: store, now: Date.now })
       if (found.record?.config === sight.fingerprint) {
         scope = sight.purposes

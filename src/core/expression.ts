@@ -1,10 +1,5 @@
 import type { ConsentState } from './types'
 
-const TERM = /^(!?)([a-z][a-z0-9_-]*)(?:\/([a-z][a-z0-9_-]*))?$/
-
-// Own keys only: `constructor`, `__proto__` or `toString` in an expression must be unknown, never granted.
-const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k)
-
 /**
  * Evaluates a `data-consent` expression: whitespace-separated terms that must all hold.
  * A term is `purpose`, `purpose/service`, `!purpose` or `!purpose/service`. A negated term
@@ -20,13 +15,14 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 export function holds(expression: string, state: ConsentState): boolean | undefined {
   let ok = true
   for (const term of expression.trim().split(/\s+/)) {
-    const m = TERM.exec(term)
-    if (!m) return
-    const [, not, p, s] = m
-    const map = s ? state.services : state.purposes
-    const key = s ? p + '/' + s : p
-    if (!has(state.purposes, p) || !has(map, key)) return
-    ok = (not ? map[key] === false && !state.pending.includes(p) : map[key] === true) && ok
+    const key = term.replace(/^!/, '')
+    const not = key != term
+    const p = key.split('/')[0]
+    const map = key == p ? state.purposes : state.services
+    // config.ts admits only ids like `a-b_2`, so a known key is also a well-formed term. Own keys
+    // only: `constructor`, `__proto__` or `toString` in an expression must be unknown, never granted.
+    if (!Object.hasOwn(state.purposes, p) || !Object.hasOwn(map, key)) return
+    ok = (not ? !map[key] && !state.pending.includes(p) : map[key]) && ok
   }
   return ok
 }

@@ -1,5 +1,4 @@
 import { attach } from './api'
-import { CandorConfigError } from './config'
 
 // The script-tag entry: finds the JSON config in the page and starts the one instance. Errors are
 // logged, never thrown: a broken config must not break the shop page.
@@ -10,13 +9,6 @@ let script = me instanceof HTMLScriptElement && me
 let candor = attach(window, () => import(/* @vite-ignore */ new URL('candor-decide.js', (script && script.src) || location.href).href))
 let id = (script && script.dataset.config) || 'candor-config'
 let source = document.getElementById(id)
-// Without the default element, the page may still call candor.init(config) itself.
-if (candor && (source || id != 'candor-config')) {
-  let config: unknown
-  try {
-    config = JSON.parse(source!.textContent!)
-  } catch (e) {
-    console.error(new CandorConfigError([`#${id}: expected an element with JSON, got ${e}`]))
-  }
-  if (config !== undefined) candor.init(config as Parameters<typeof candor.init>[0]).catch(e => console.error(e))
-}
+if (candor && source) candor.init(source.textContent || '').catch(e => console.error(e))
+// Without the default element the page may still call candor.init(config) itself; a named one must exist.
+else if (candor && id != 'candor-config') console.error(`[candor] data-config="${id}": no element with that id`)

@@ -129,3 +129,27 @@ test('finds its config through the data-config attribute', async ({ page, reques
   )
   expect(await page.evaluate(() => Object.keys(window.candor.$consent.get().purposes))).toEqual(['necessary', 'analytics', 'marketing'])
 })
+
+test('a config that is not JSON is reported and grants nothing', async ({ page, request }) => {
+  let errors: string[] = []
+  page.on('console', m => m.type() === 'error' && errors.push(m.text()))
+  await page.goto(
+    await serve(request, {
+      html: `<!doctype html><html><head><script>window.ran = []</script>
+        <script type="application/json" id="candor-config">{ "purposes": { analytics: 1 } }</script>
+        <script src="/dist/candor.js"></script></head>
+        <body><script type="text/plain" data-consent="analytics">window.ran.push('x')</script></body></html>`
+    })
+  )
+  await expect.poll(() => errors.join()).toContain('CandorConfigError: Invalid Candor config:\n- config: expected JSON, got a syntax error')
+  expect(await ran(page)).toEqual([])
+})
+
+test('names a data-config attribute that points nowhere', async ({ page, request }) => {
+  let errors: string[] = []
+  page.on('console', m => m.type() === 'error' && errors.push(m.text()))
+  await page.goto(
+    await serve(request, { html: `<!doctype html><html><head><script src="/dist/candor.js" data-config="nope"></script></head><body></body></html>` })
+  )
+  expect(errors).toEqual(['[candor] data-config="nope": no element with that id'])
+})

@@ -546,3 +546,13 @@ describe('validate: fuzzing', () => {
     expect(Object.keys(Object.prototype)).toEqual([])
   })
 })
+
+describe('validate on JSON text', () => {
+  it('reads a config given as JSON text', () => {
+    expect(validate('{"purposes":{"analytics":{"title":"T","description":"D"}}}', () => {}).purposes[0].id).toBe('analytics')
+  })
+
+  it('names a syntax error in JSON text', () => {
+    expect(() => validate('{ "purposes": ', () => {})).toThrow('config: expected JSON, got a syntax error (')
+  })
+})
