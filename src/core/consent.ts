@@ -1,13 +1,14 @@
 import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
-import type { Writer } from './decide'
+import type { Decision, Writer } from './decide'
 import { holds } from './expression'
 import { createGate } from './gate'
 import { outline } from './outline'
-import { read } from './persist'
+import { peek } from './persist'
+import { storedReceipt } from './receipt'
 import { EMPTY, derive } from './state'
 import type { Scope } from './state'
-import { safeStorage } from './storage'
+import type { Opener } from './storage'
 import type { Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
 /** Where Candor lives and how it reaches its lazily loaded part. */
@@ -88,54 +89,46 @@ export function createCandor(env: Env): Candor {
   let win = env.window || window
   let doc = win.document
   let queue = env.queue || []
-  let store = safeStorage(() => env.storage || win.localStorage)
+  let store: Opener = () => env.storage || win.localStorage
   let $consent = atom<ConsentState>(EMPTY)
-  let $record = atom<ConsentRecord | null>(null)
+  // The purposes, once the config is known to be valid: validated now, or the one a stored decision was made on.
   let scope: Scope[] | undefined
+  let record: ConsentRecord | null = null
+  let proof: Receipt | null = null
   let writer: Promise<Writer> | undefined
   let ready: Promise<void> | undefined
-  let input: Config | string | undefined
-  // Whether the state is already known and every stored copy agrees, so the lazy part need not touch it.
-  let settled = false
+  let input: unknown
+  let apply = ([r, p]: Decision): void => {
+    record = r
+    proof = p
+    $consent.set(derive(scope!, r))
+  }
   // A failed download may be retried by the next call; a config the validator refused stays refused.
   let write = (): Promise<Writer> =>
-    input
-      ? (writer ||= env
-          .load()
-          .catch(e => {
-            writer = undefined
-            throw e
-          })
-          .then(m => {
+    ready
+      ? (writer ||= env.load().then(
+          m => {
             let w = m.createWriter(input, { window: win, storage: store, warn })
-            if (!settled) {
-              settled = true
+            if (!scope) {
               scope = w.config.purposes
-              let r = w.load()
-              r ? $record.set(r) : show()
+              apply(w.load())
             }
             return w
-          }))
+          },
+          e => {
+            writer = undefined
+            throw e
+          }
+        ))
       : Promise.reject(new Error('[candor] call init() first'))
-  let show = (): void => $consent.set(scope ? derive(scope, $record.get()) : EMPTY)
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
     // Before the config is known no purpose is; only then can a typo be told from a purpose.
     if (result === undefined && scope) warn(`"${expression}": unknown purpose or service`)
     return !!result
   }
-  let record = (choices: Choices, method: Method): Promise<void> =>
-    write().then(w => $record.set(w.decide($record.get(), choices, method)))
-  let all = (value: boolean): Promise<void> =>
-    write().then(() => {
-      let choices: Choices = {}
-      for (let p of scope!) {
-        if (p.required) continue
-        choices[p.id] = value
-        if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
-      }
-      return record(choices, value ? 'accept-all' : 'reject-all')
-    })
+  let via = (f: (w: Writer) => Decision): Promise<void> => write().then(w => apply(f(w)))
+  let decide = (choices: Choices, method: Method): Promise<void> => via(w => w.decide(record, choices, method))
 
   function init(config: Config | string): Promise<void> {
     if (ready) {
@@ -156,21 +149,20 @@ export function createCandor(env: Env): Candor {
       }
     })
     createGate(win, $consent, warn)
-    $record.listen(show)
+    ready = Promise.resolve()
     try {
       // JSON text, as the script tag passes it; when it does not parse, the validator says why.
       if (typeof config == 'string') input = JSON.parse(config)
       let sight = outline(input)
-      let found = read(sight.cookie, { document: doc, storage: store, now: Date.now })
-      if (found.record?.config === sight.fingerprint) {
+      let found = peek(sight.cookie, doc, store, Date.now())
+      if (found?.config === sight.fingerprint) {
         scope = sight.purposes
-        settled = !found.stale
-        $record.set(found.record)
+        apply([found, storedReceipt(store, sight.cookie.name, found)])
       }
     } catch {
       // Garbage that the validator will name precisely.
     }
-    ready = settled ? Promise.resolve() : write().then(() => {})
+    if (!scope) ready = write().then(() => {})
     for (let fn of queue.splice(0)) candor.push(fn)
     return ready
   }
@@ -181,42 +173,28 @@ export function createCandor(env: Env): Candor {
     $consent,
     granted: expression => check(expression, $consent.get()),
     whenGranted(expression, fn) {
-      let done = false
-      let off: (() => void) | undefined
-      off = $consent.subscribe(state => {
-        if (!done && check(expression, state)) {
-          done = true
-          off?.()
+      if (check(expression, $consent.get())) {
+        guard(fn)()
+        return () => {}
+      }
+      let off = $consent.listen(state => {
+        if (check(expression, state)) {
+          off()
           guard(fn)()
         }
       })
-      // subscribe() calls back once before it returns, while `off` is still unassigned.
-      if (done) off()
       return off
     },
     on(event, fn) {
       if (event != 'change') throw new Error(`[candor] on("${event}"): unknown event, expected "change"`)
       return $consent.listen(guard(fn))
     },
-    acceptAll: () => all(true),
-    rejectAll: () => all(false),
-    set: choices => record(choices, 'api'),
-    decide: record,
-    forget: () =>
-      write().then(w => {
-        w.forget()
-        $record.set(null)
-      }),
-    receipt() {
-      let r = $record.get()
-      if (!r || !scope) return null
-      let { purposes, services } = $consent.get()
-      let versions: Receipt['versions'] = {}
-      for (let p of scope) versions[p.id] = p.version
-      let iso = (t: number): string => new Date(t).toISOString()
-      let { id, method, language, config } = r
-      return { id, decidedAt: iso(r.decidedAt), timestamp: iso(r.updatedAt), method, language, purposes, services, versions, config }
-    },
+    acceptAll: () => via(w => w.all(record, true)),
+    rejectAll: () => via(w => w.all(record, false)),
+    set: choices => decide(choices, 'api'),
+    decide,
+    forget: () => via(w => w.forget()),
+    receipt: () => proof,
     push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }
   return Object.freeze(candor)

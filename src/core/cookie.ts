@@ -12,15 +12,12 @@ export interface CookieOptions {
   maxAge: number
 }
 
-type Jar = [name: string, value: string][]
+type Jar = string[][]
 
 function jar(doc: Document): Jar {
   try {
     // A cookie set without `=` has an empty name (RFC 6265bis); the getter throws in sandboxed iframes.
-    return doc.cookie.split(';').map(c => {
-      const i = c.indexOf('=')
-      return [c.slice(0, i < 0 ? 0 : i).trim(), c.slice(i + 1).trim()]
-    })
+    return doc.cookie.split(';').map(c => (c.includes('=') ? c : '=' + c).split(/=(.*)/s).map(s => s.trim()))
   } catch {
     return []
   }
@@ -63,7 +60,7 @@ export function cookieNames(doc: Document): string[] {
  */
 export function writeCookie(doc: Document, name: string, value: string, o: CookieOptions): boolean {
   // Browsers drop `SameSite=None` cookies that are not `Secure`.
-  const sameSite = o.sameSite == 'None' && !o.secure ? 'Lax' : o.sameSite
+  let sameSite = o.sameSite == 'None' && !o.secure ? 'Lax' : o.sameSite
   put(doc, name, value, o.domain, o.path, `; Max-Age=${o.maxAge}; SameSite=${sameSite}${o.secure ? '; Secure' : ''}`)
   return readCookies(doc, name).includes(value)
 }
@@ -77,7 +74,7 @@ export function writeCookie(doc: Document, name: string, value: string, o: Cooki
  */
 export function deleteCookie(doc: Document, name: string, domains: (string | undefined)[], paths: string[]): void {
   // Cookies with these prefixes are only accepted, even to expire them, with `Secure` (RFC 6265bis cookie name prefixes).
-  const rest = `; Max-Age=0${/^__(secure|host)-/i.test(name) ? '; Secure' : ''}`
+  let rest = `; Max-Age=0${/^__(secure|host)-/i.test(name) ? '; Secure' : ''}`
   for (const d of domains) for (const p of paths) put(doc, name, '', d, p, rest)
 }
 
@@ -88,7 +85,7 @@ export function deleteCookie(doc: Document, name: string, domains: (string | und
  * hostDomains('a.shop.example') // [undefined, 'a.shop.example', 'shop.example', 'example']
  */
 export function hostDomains(host: string): (string | undefined)[] {
-  const out: (string | undefined)[] = [undefined, host]
+  let out: (string | undefined)[] = [undefined, host]
   if (host != 'localhost' && !/^[\d.]+$|:/.test(host)) {
     for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) out.push(host.slice(i + 1))
   }
@@ -103,8 +100,8 @@ export function hostDomains(host: string): (string | undefined)[] {
  */
 export function pathPrefixes(pathname: string): string[] {
   // `;` is not escaped in URL paths but would end the Path attribute, and no cookie Path can contain it.
-  const p = pathname.split(';')[0]
-  const out = new Set(['/'])
+  let p = pathname.split(';')[0]
+  let out = new Set(['/'])
   for (let i = 1; i <= p.length; i++) if (i == p.length || p[i] == '/') out.add(p.slice(0, i)).add(p.slice(0, i + 1))
   return [...out]
 }

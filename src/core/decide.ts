@@ -2,11 +2,12 @@ import { validate } from './config'
 import { erase } from './erase'
 import { fingerprint } from './outline'
 import { createPersistence } from './persist'
+import { createReceipt, receiptKey, storedReceipt } from './receipt'
 import { newId } from './record'
 import { decide } from './state'
 import { safeStorage } from './storage'
-import type { SafeStorage } from './storage'
-import type { Choices, ConsentRecord, Method, Purpose, ValidConfig } from './types'
+import type { Opener } from './storage'
+import type { Choices, ConsentRecord, Method, Purpose, Receipt, ValidConfig } from './types'
 
 /**
  * The part of Candor that is loaded only when it is needed: on a first visit, for a decision, or
@@ -16,14 +17,19 @@ import type { Choices, ConsentRecord, Method, Purpose, ValidConfig } from './typ
 export interface Writer {
   config: ValidConfig
   /** Reads the stored decision and rewrites copies that disagree. */
-  load(): ConsentRecord | null
-  /** Stores a decision and returns it. Throws when `choices` name unknown or required purposes. */
-  decide(record: ConsentRecord | null, choices: Choices, method: Method): ConsentRecord
+  load(): Decision
+  /** Stores a decision. Throws when `choices` name unknown or required purposes. */
+  decide(record: ConsentRecord | null, choices: Choices, method: Method): Decision
+  /** Stores "accept all" (every purpose and service) or "reject all" (every optional purpose denied). */
+  all(record: ConsentRecord | null, value: boolean): Decision
   /** Deletes the cookies and storage of the services whose `purpose/service` key is revoked. */
   erase(revoked: (key: string) => boolean): void
-  /** Deletes the record and everything optional services declared. */
-  forget(): void
+  /** Deletes the record, its receipt and everything optional services declared. */
+  forget(): Decision
 }
+
+/** The decision in force and its receipt; both null when there is none. */
+export type Decision = [record: ConsentRecord | null, receipt: Receipt | null]
 
 const language = (win: Window, configured?: string): string => {
   let lang = (configured || win.document.documentElement.lang || win.navigator.language || 'en').toLowerCase()
@@ -47,40 +53,60 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  * Validates `input` (throws `CandorConfigError`) and returns what writes decisions for it.
  *
  * @example
- * const writer = createWriter(config, { window, storage: safeStorage(() => localStorage), warn: console.warn })
+ * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn })
  * const record = writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
   input: unknown,
-  env: { window: Window & typeof globalThis; storage: SafeStorage; warn: (message: string) => void }
+  env: { window: Window & typeof globalThis; storage: Opener; warn: (message: string) => void }
 ): Writer {
   let config = validate(input, env.warn)
   let win = env.window
   let doc = win.document
   let persistence = createPersistence(config.cookie, { document: doc, location: win.location, storage: env.storage, now: Date.now })
+  let local = safeStorage(env.storage)
   let wipe = (revoked: (key: string) => boolean): void =>
     erase(declared(config.purposes, revoked), {
       document: doc,
       location: win.location,
-      storages: [env.storage, safeStorage(() => win.sessionStorage)]
+      storages: [local, safeStorage(() => win.sessionStorage)]
     })
+  let key = receiptKey(config.cookie.name)
+  let write = (record: ConsentRecord | null, choices: Choices, method: Method): Decision => {
+    let next = decide(config.purposes, record, choices, method, {
+      now: Date.now(),
+      language: language(win, config.language),
+      config: fingerprint(input),
+      id: () => newId(win.crypto)
+    })
+    let receipt = createReceipt(next, config.purposes)
+    persistence.save(next)
+    local.set(key, JSON.stringify(receipt))
+    return [next, receipt]
+  }
   return {
     config,
-    load: persistence.load,
-    decide(record, choices, method) {
-      let next = decide(config.purposes, record, choices, method, {
-        now: Date.now(),
-        language: language(win, config.language),
-        config: fingerprint(input),
-        id: () => newId(win.crypto)
-      })
-      persistence.save(next)
-      return next
+    load() {
+      let record = persistence.load()
+      // Without storage (blocked, or full) the receipt is rebuilt from the record.
+      return [record, record && (storedReceipt(env.storage, config.cookie.name, record) || createReceipt(record, config.purposes))]
+    },
+    decide: write,
+    all(record, value) {
+      let choices: Choices = {}
+      for (let p of config.purposes) {
+        if (p.required) continue
+        choices[p.id] = value
+        if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
+      }
+      return write(record, choices, value ? 'accept-all' : 'reject-all')
     },
     erase: wipe,
     forget() {
       persistence.clear()
+      local.remove(key)
       wipe(key => !config.purposes.find(p => key.startsWith(p.id + '/'))?.required)
+      return [null, null]
     }
   }
 }

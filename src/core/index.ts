@@ -1,13 +1,21 @@
 import { page } from './api'
 
-export { createCandor } from './consent'
+import { createCandor as create } from './consent'
+import type { Env } from './consent'
 export type { Candor, Env } from './consent'
 export { CandorConfigError } from './config'
 export type * from './types'
 
 // The ESM build shares the page's one instance with the script tag: importing it twice, or beside
 // the script tag, still gives one state and tags that fire once.
-const api = page(globalThis as Window & typeof globalThis, () => import('./decide'))
+const load = (): Promise<typeof import('./decide')> => import('./decide')
+const api = page(globalThis as Window & typeof globalThis, load)
+
+/**
+ * A separate instance, for tests and apps that manage their own; the page's one is `window.candor`.
+ * @example const candor = createCandor({ storage: sessionStorage }); await candor.init(config)
+ */
+export const createCandor = (env: Partial<Env> = {}) => create({ load, ...env })
 
 /** Starts Candor; rejects with `CandorConfigError` on a bad config. @example await init({ purposes: { analytics: { title: 'Statistics', description: 'Counts visits.' } } }) */
 export const init = api.init

@@ -46,7 +46,7 @@ export function outline(config: unknown): Outline {
   return {
     purposes: Object.keys(c.purposes).map(id => {
       let p = c.purposes[id]
-      return { id, required: p.required === true, version: p.version || 1, services: (p.services || []).map(s => ({ id: s.id })) }
+      return { id, required: !!p.required, version: p.version || 1, services: p.services || [] }
     }),
     cookie: { name, expiresDays: days(expiresDays) },
     fingerprint: fingerprint(config)

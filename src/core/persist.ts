@@ -1,5 +1,6 @@
 import type { ConsentRecord, ValidConfig } from './types'
-import type { SafeStorage } from './storage'
+import type { Opener } from './storage'
+import { readStorage, safeStorage } from './storage'
 import { decode, encode } from './record'
 import { deleteCookie, hostDomains, pathPrefixes, readCookies, writeCookie } from './cookie'
 
@@ -21,20 +22,42 @@ export interface Persistence {
 export interface PersistEnv {
   document: Document
   location: Location
-  storage: SafeStorage
+  /** Opens the Storage that mirrors the cookie. */
+  storage: Opener
   now: () => number
+}
+
+/**
+ * What `read` found: the winning record, its encoded value (undefined when none), and which copies
+ * need rewriting; `stale` is 0 when every copy agrees, 1 when only the storage mirror differs, 2 when
+ * the cookies differ too.
+ */
+export type Found = [record: ConsentRecord | null, value: string | undefined, stale: 0 | 1 | 2]
+
+type Lifetime = Pick<ValidConfig['cookie'], 'name' | 'expiresDays'>
+
+// A minute of tolerance for clock skew; decode guarantees decidedAt <= updatedAt.
+const fresh = (v: string | null | undefined, cookie: Lifetime, now: number): ConsentRecord | null => {
+  let r = decode(v)
+  return r && r.updatedAt <= now + 6e4 && r.updatedAt + cookie.expiresDays * 864e5 >= now ? r : null
+}
+
+/**
+ * The stored decision when a page view can apply it on its own: exactly one cookie, equal to its
+ * storage mirror, valid and fresh. Anything else (no mirror, duplicates, disagreeing copies) is
+ * null here and left to `read` in the lazily loaded part; nothing is granted meanwhile. This keeps
+ * the resolution of disagreements out of the core that runs on every page view.
+ *
+ * @example
+ * const record = peek(config.cookie, document, () => localStorage, Date.now())
+ */
+export function peek(cookie: Lifetime, doc: Document, open: Opener, now: number): ConsentRecord | null {
+  let [value, other] = readCookies(doc, cookie.name)
+  return other === undefined && value === readStorage(open, cookie.name) ? fresh(value, cookie, now) : null
 }
 
 const grants = (r: ConsentRecord): number =>
   Object.keys(r.purposes).filter(k => r.purposes[k].granted).length - r.deniedServices.length
-
-/** What `read` found: the winning record, its encoded value, and which copies need rewriting. */
-export interface Found {
-  record: ConsentRecord | null
-  value: string
-  /** 0: every copy agrees; 1: only the storage mirror differs; 2: the cookies differ too. */
-  stale: 0 | 1 | 2
-}
 
 /**
  * Reads the decision without writing anything: the valid, fresh cookie copy with the fewest grants,
@@ -42,21 +65,20 @@ export interface Found {
  * caller, so the core stays small and nothing is written on a plain page view.
  *
  * @example
- * const { record, stale } = read(config.cookie, { document, location, storage, now: Date.now })
+ * const [record, , stale] = read(config.cookie, document, () => localStorage, Date.now())
  */
-export function read(cookie: Pick<ValidConfig['cookie'], 'name' | 'expiresDays'>, env: Omit<PersistEnv, 'location'>): Found {
-  const raw = readCookies(env.document, cookie.name)
-  const stored = env.storage.get(cookie.name)
-  const t = env.now()
-  // A minute of tolerance for clock skew; decode guarantees decidedAt <= updatedAt.
-  const fresh = (v: string | null): [string, ConsentRecord] | [] => {
-    const r = decode(v)
-    return r && r.updatedAt <= t + 6e4 && r.updatedAt + cookie.expiresDays * 864e5 >= t ? [v as string, r] : []
+export function read(cookie: Lifetime, doc: Document, open: Opener, now: number): Found {
+  let raw = readCookies(doc, cookie.name)
+  let stored = readStorage(open, cookie.name)
+  let valid = (v: string | null): [string, ConsentRecord] | [] => {
+    let r = fresh(v, cookie, now)
+    return r ? [v as string, r] : []
   }
   // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.
-  const [value = '', record = null] =
-    raw.map(fresh).filter(f => f[1]).sort(([, a], [, b]) => grants(a!) - grants(b!) || b!.updatedAt - a!.updatedAt)[0] || fresh(stored)
-  return { record, value, stale: raw.length != 1 || raw[0] != value ? 2 : stored != value ? 1 : 0 }
+  let [value, record = null] =
+    raw.map(valid).filter(f => f[1]).sort(([, a], [, b]) => grants(a!) - grants(b!) || b!.updatedAt - a!.updatedAt)[0] || valid(stored)
+  let stale: 0 | 1 | 2 = raw.length != 1 || raw[0] != value ? 2 : stored != value ? 1 : 0
+  return [record, value, stale]
 }
 
 /**
@@ -65,25 +87,26 @@ export function read(cookie: Pick<ValidConfig['cookie'], 'name' | 'expiresDays'>
  *
  * @example
  * const p = createPersistence(config.cookie, {
- *   document, location, storage: safeStorage(() => localStorage), now: Date.now
+ *   document, location, storage: () => localStorage, now: Date.now
  * })
  * const record = p.load()
  */
 export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv): Persistence {
-  const { name, path, domain } = cookie
-  const { document: doc, location: loc, storage } = env
-  const wipe = (): void =>
+  let { name, path, domain } = cookie
+  let { document: doc, location: loc } = env
+  let storage = safeStorage(env.storage)
+  let wipe = (): void =>
     deleteCookie(doc, name, [...hostDomains(loc.hostname), domain], [...pathPrefixes(loc.pathname), path])
 
   function save(r: ConsentRecord): boolean {
-    const v = encode(r)
+    let v = encode(r)
     if (!decode(v)) return false
-    const host = loc.hostname
-    const o = { path, sameSite: cookie.sameSite, secure: loc.protocol == 'https:', maxAge: cookie.expiresDays * 86400 }
+    let host = loc.hostname
+    let o = { path, sameSite: cookie.sameSite, secure: loc.protocol == 'https:', maxAge: cookie.expiresDays * 86400 }
     // Other variants would come back as disagreeing duplicates on the next load.
     wipe()
     // Browsers refuse a Domain the host is not inside, or a public suffix: then fall back to host-only.
-    const kept =
+    let kept =
       (!!domain && (host == domain || host.endsWith('.' + domain)) && writeCookie(doc, name, v, { ...o, domain })) ||
       writeCookie(doc, name, v, o)
     return storage.set(name, v) || kept
@@ -91,9 +114,9 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
 
   return {
     load() {
-      const { record, value, stale } = read(cookie, env)
+      let [record, value, stale] = read(cookie, doc, env.storage, env.now())
       // Rewrite only what differs: a full save expires every cookie variant first.
-      if (record && stale) stale > 1 ? save(record) : storage.set(name, value)
+      if (record && stale) stale > 1 ? save(record) : storage.set(name, value!)
       return record
     },
     save,

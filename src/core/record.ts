@@ -2,11 +2,10 @@ import type { ConsentRecord, Method } from './types'
 
 const METHODS: Method[] = ['accept-all', 'reject-all', 'custom', 'api']
 const CODES = 'arcp'
+// One pattern checks the whole value, lists included, so decoding only splits what it matched.
 // Numbers are canonical base 36 of at most 10 digits, which stays below 2^53.
-const HEAD =
-  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcp])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.([^.]*)\.([^.]*)$/
-const PURPOSE = /^([a-z][a-z\d_-]*):([1-9a-z][\da-z]{0,9}):([01])$/
-const DENIED = /^[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*$/
+const FORMAT =
+  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcp])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.(|[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01](?:~[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01])*)\.(|[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*(?:~[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*)*)$/
 
 const list = (s: string): string[] => (s ? s.split('~') : [])
 const b36 = (s: string): number => parseInt(s, 36)
@@ -22,7 +21,7 @@ const b36 = (s: string): number => parseInt(s, 36)
  * // '1.AAAAAAAAAAAAAAAAAAAAAA.0.10.c.de.1x2y3z.analytics:2:1.analytics/matomo'
  */
 export function encode(r: ConsentRecord): string {
-  const p = r.purposes
+  let p = r.purposes
   return [
     1,
     r.id,
@@ -44,19 +43,18 @@ export function encode(r: ConsentRecord): string {
  * decode(readCookies(document, 'consent')[0]) // ConsentRecord | null
  */
 export function decode(value: unknown): ConsentRecord | null {
-  const m = typeof value == 'string' && value.length <= 2000 && HEAD.exec(value)
+  let m = typeof value == 'string' && value.length <= 2000 && FORMAT.exec(value)
   if (!m) return null
   // No prototype, so an id such as `constructor` can neither collide nor reach Object.prototype.
-  const purposes: ConsentRecord['purposes'] = Object.create(null)
-  for (const e of list(m[7])) {
-    const p = PURPOSE.exec(e)
-    if (!p || p[1] in purposes) return null
-    purposes[p[1]] = { granted: p[3] == '1', version: b36(p[2]) }
+  let purposes: ConsentRecord['purposes'] = Object.create(null)
+  for (let [id, version, granted] of list(m[7]).map(e => e.split(':'))) {
+    if (id in purposes) return null
+    purposes[id] = { granted: granted == '1', version: b36(version) }
   }
-  const denied = list(m[8])
-  const decidedAt = b36(m[2])
-  const updatedAt = b36(m[3])
-  return updatedAt < decidedAt || new Set(denied).size < denied.length || !denied.every(d => DENIED.test(d))
+  let denied = list(m[8])
+  let decidedAt = b36(m[2])
+  let updatedAt = b36(m[3])
+  return updatedAt < decidedAt || new Set(denied).size < denied.length
     ? null
     : { id: m[1], decidedAt, updatedAt, method: METHODS[CODES.indexOf(m[4])], language: m[5], config: m[6], purposes, deniedServices: denied }
 }
@@ -68,6 +66,6 @@ export function decode(value: unknown): ConsentRecord | null {
  * newId(crypto) // 'q2Zr0w3pTnKxP1u8dVb-Ag'
  */
 export function newId(crypto: Crypto): string {
-  const s = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+  let s = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
   return s.slice(0, 22).replace(/\+/g, '-').replace(/\//g, '_')
 }

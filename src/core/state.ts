@@ -19,14 +19,6 @@ export const EMPTY: ConsentState = {
 /** The part of a purpose that decides what is granted. */
 export type Scope = Pick<Purpose, 'id' | 'required' | 'version'> & { services: { id: string }[] }
 
-const key = (p: Scope, service: string): string => p.id + '/' + service
-
-const answer = (p: Scope, record: ConsentRecord | null): boolean | undefined => {
-  let a = record && Object.hasOwn(record.purposes, p.id) ? record.purposes[p.id] : undefined
-  // An answer to an older version of a purpose is no answer: the purpose changed since (granular re-consent).
-  return a && a.version === p.version ? a.granted : undefined
-}
-
 /**
  * Derives what the page may do from the configured purposes and the stored record.
  * Required purposes are always granted; a purpose without a current answer is pending and denied.
@@ -35,22 +27,15 @@ const answer = (p: Scope, record: ConsentRecord | null): boolean | undefined => 
  * derive(config.purposes, null).pending // every optional purpose on a first visit
  */
 export function derive(purposes: Scope[], record: ConsentRecord | null): ConsentState {
-  let state: ConsentState = {
-    ...EMPTY,
-    pending: [],
-    purposes: {},
-    services: {},
-    id: record ? record.id : null,
-    decidedAt: record ? record.decidedAt : null,
-    updatedAt: record ? record.updatedAt : null
-  }
+  let { id = null, decidedAt = null, updatedAt = null, deniedServices = [] } = record || {}
+  let state: ConsentState = { decided: true, pending: [], purposes: {}, services: {}, id, decidedAt, updatedAt }
   for (let p of purposes) {
-    let a = p.required || answer(p, record)
-    if (a === undefined) state.pending.push(p.id)
-    state.purposes[p.id] = !!a
-    for (let s of p.services) {
-      state.services[key(p, s.id)] = !!a && !(record && record.deniedServices.includes(key(p, s.id)))
-    }
+    // Purpose ids are lowercase and never `constructor`, so they cannot hit Object.prototype.
+    let a = record?.purposes[p.id]
+    // An answer to an older version of a purpose is no answer: the purpose changed since (granular re-consent).
+    let on = p.required || (a && a.version == p.version ? a.granted : !state.pending.push(p.id))
+    state.purposes[p.id] = on
+    for (let s of p.services) state.services[p.id + '/' + s.id] = on && !deniedServices.includes(p.id + '/' + s.id)
   }
   state.decided = !state.pending.length
   return state

@@ -13,25 +13,48 @@ export interface SafeStorage {
 }
 
 /**
- * Wraps a Storage opened lazily on every call. Opening is a call because reading `window.localStorage`
- * itself throws a SecurityError in sandboxed iframes and when the visitor blocks site data, and
- * `setItem` throws QuotaExceededError when full (and in old Safari private windows).
+ * Opens a Storage on every use. Opening is a call because reading `window.localStorage` itself throws
+ * a SecurityError in sandboxed iframes and when the visitor blocks site data.
+ *
+ * @example
+ * const open: Opener = () => window.localStorage
+ */
+export type Opener = () => Storage | null | undefined
+
+/**
+ * One value of a Storage; null when it is missing or the storage cannot be opened or read. All the
+ * core needs on a page view, so it does not carry the rest of `safeStorage`.
+ *
+ * @example
+ * readStorage(() => localStorage, 'consent') // '1.…' | null
+ */
+export function readStorage(open: Opener, key: string): string | null {
+  try {
+    return open()?.getItem(key) ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Wraps a Storage opened lazily on every call.
  *
  * @example
  * const local = safeStorage(() => window.localStorage)
  * local.set('consent', '1.…') // false instead of an exception
  */
-export function safeStorage(open: () => Storage | null | undefined): SafeStorage {
-  const run = <T>(f: (s: Storage) => T, fail: T): T => {
+export function safeStorage(open: Opener): SafeStorage {
+  // `setItem` also throws QuotaExceededError when full (and in old Safari private windows).
+  let run = <T>(f: (s: Storage) => T, fail: T): T => {
     try {
-      const s = open()
+      let s = open()
       return s ? f(s) : fail
     } catch {
       return fail
     }
   }
   return {
-    get: k => run(s => s.getItem(k), null),
+    get: k => readStorage(open, k),
     set: (k, v) => run(s => (s.setItem(k, v), true), false),
     remove: k => run(s => s.removeItem(k), undefined),
     keys: () => run(s => Array.from({ length: s.length }, (_, i) => s.key(i)).filter((k): k is string => k != null), [])
@@ -45,7 +68,7 @@ export function safeStorage(open: () => Storage | null | undefined): SafeStorage
  * const s = safeStorage(memoryStorage)
  */
 export function memoryStorage(): Storage {
-  const m = new Map<string, string>()
+  let m = new Map<string, string>()
   return {
     get length() {
       return m.size

@@ -127,6 +127,7 @@ test('finds its config through the data-config attribute', async ({ page, reques
         <script src="/dist/candor.js" data-config="shop-consent"></script></head><body></body></html>`
     })
   )
+  await known(page)
   expect(await page.evaluate(() => Object.keys(window.candor.$consent.get().purposes))).toEqual(['necessary', 'analytics', 'marketing'])
 })
 

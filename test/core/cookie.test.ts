@@ -36,6 +36,14 @@ describe('readCookies', () => {
     expect(cookieNames(doc)).toEqual(['a', 'consent', 'b'])
   })
 
+  it('trims spaces around names and values, also next to a nameless cookie', () => {
+    const { doc } = recorder(' a = b ;  lone ; c=d\ne ')
+    expect(readCookies(doc, 'a')).toEqual(['b'])
+    expect(readCookies(doc, 'c')).toEqual(['d\ne'])
+    expect(readCookies(doc, '')).toEqual(['lone'])
+    expect(cookieNames(doc)).toEqual(['a', 'c'])
+  })
+
   it('finds nothing when cookies cannot be read', () => {
     expect(readCookies(sandboxed, 'consent')).toEqual([])
     expect(cookieNames(sandboxed)).toEqual([])

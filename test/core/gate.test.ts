@@ -2,6 +2,7 @@ import { Window as HappyWindow } from 'happy-dom'
 import { atom } from 'nanostores'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createGate } from '../../src/core/gate'
+import { EMPTY } from '../../src/core/state'
 import type { ConsentState } from '../../src/core/types'
 
 const base = { id: null, decidedAt: null, updatedAt: null, services: {} }
@@ -25,10 +26,10 @@ const choose = (analytics: boolean, marketing: boolean, hotjar = analytics): Con
 type Win = Window & typeof globalThis
 type Attrs = { [name: string]: string }
 
-let stops: (() => void)[] = []
-afterEach(() => {
-  stops.forEach(stop => stop())
-  stops = []
+let windows: Win[] = []
+afterEach(async () => {
+  await Promise.all(windows.map(w => (w as unknown as HappyWindow).happyDOM.close()))
+  windows = []
 })
 
 /**
@@ -38,6 +39,7 @@ afterEach(() => {
  */
 function page(state: ConsentState = firstVisit) {
   const win = new HappyWindow({ url: 'http://127.0.0.1/' }) as unknown as Win
+  windows.push(win)
   const doc = win.document
   let releasing = false
   const swallow = (event: Event) => {
@@ -56,9 +58,7 @@ function page(state: ConsentState = firstVisit) {
   }
   const gated = (consent: string, attrs: Attrs = {}, text = '') =>
     add('script', { type: 'text/plain', 'data-consent': consent, ...attrs }, text)
-  const start = () => {
-    stops.push(createGate(win, $consent, m => warnings.push(m)))
-  }
+  const start = () => createGate(win, $consent, m => warnings.push(m))
   const finish = (el: Element, type: 'load' | 'error') => {
     releasing = true
     el.dispatchEvent(new win.Event(type))
@@ -176,6 +176,28 @@ describe('createGate', () => {
     p.finish(byId(p.doc, 'blocked'), 'error')
     await settle()
     expect(p.live()).toEqual(['blocked', 'next'])
+  })
+
+  it('does not wait for an external script the browser will not run', async () => {
+    const p = page(choose(true, false))
+    p.gated('analytics', { id: 'template', src: '/t.html', 'data-type': 'text/x-foo' })
+    p.gated('analytics', { id: 'legacy', src: '/polyfills.js', nomodule: '' })
+    p.gated('analytics', { id: 'next' }, 'next()')
+    p.start()
+    await settle()
+    expect(p.live()).toEqual(['template', 'legacy', 'next'])
+  })
+
+  it('waits for an external script whose type names JavaScript', async () => {
+    const p = page(choose(true, false))
+    p.gated('analytics', { id: 'lib', src: '/lib.js', 'data-type': 'text/javascript' })
+    p.gated('analytics', { id: 'next' }, 'next()')
+    p.start()
+    await settle()
+    expect(p.live()).toEqual(['lib'])
+    p.finish(byId(p.doc, 'lib'), 'load')
+    await settle()
+    expect(p.live()).toEqual(['lib', 'next'])
   })
 
   it('does not wait for an async external script', async () => {
@@ -307,10 +329,27 @@ describe('createGate', () => {
     p.gated('necessary', { id: 'ok' }, 'ok()')
     await settle()
     expect(p.warnings).toEqual([
-      'data-consent="analyticz" on <script>: unknown purpose or malformed expression',
-      'data-consent="constructor" on <img>: unknown purpose or malformed expression'
+      '<script data-consent="analyticz">: unknown purpose or service',
+      '<img data-consent="constructor">: unknown purpose or service'
     ])
     expect(p.live()).toEqual(['ok'])
+  })
+
+  it('does not warn about gated elements before the config is known', async () => {
+    const p = page(EMPTY)
+    p.gated('analytics', { id: 'a' }, 'a()')
+    p.gated('analyticz', { id: 'typo' }, 'x()')
+    const img = p.add('img', { 'data-consent': 'necessary', 'data-src': '/a.png' })
+    p.start()
+    await settle()
+    expect(p.warnings).toEqual([])
+    expect(p.live()).toEqual([])
+    expect(img.hasAttribute('src')).toBe(false)
+    p.$consent.set(choose(true, false))
+    await settle()
+    expect(p.warnings).toEqual(['<script data-consent="analyticz">: unknown purpose or service'])
+    expect(p.live()).toEqual(['a'])
+    expect(img.getAttribute('src')).toBe('/a.png')
   })
 
   it('waits for DOMContentLoaded while the page is still loading', async () => {
@@ -345,17 +384,6 @@ describe('createGate', () => {
     expect(p.live()).toEqual(['lib', 'later'])
   })
 
-  it('stops reacting after stop is called', async () => {
-    const p = page()
-    p.gated('analytics', { id: 'a' }, 'a()')
-    p.start()
-    stops.pop()!()
-    p.$consent.set(choose(true, true))
-    p.gated('necessary', { id: 'b' }, 'b()')
-    await settle()
-    expect(p.live()).toEqual([])
-  })
-
   it('warns instead of throwing when an element cannot be activated', async () => {
     const p = page(choose(true, false))
     const img = p.add('img', { 'data-consent': 'analytics', 'data-src': '/a.png' })
@@ -365,7 +393,7 @@ describe('createGate', () => {
     p.gated('analytics', { id: 'next' }, 'next()')
     expect(() => p.start()).not.toThrow()
     await settle()
-    expect(p.warnings).toEqual(['data-consent="analytics" on <img>: Error: boom'])
+    expect(p.warnings).toEqual(['<img data-consent="analytics">: Error: boom'])
     expect(p.live()).toEqual(['next'])
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { Window } from 'happy-dom'
-import { createPersistence } from '../../src/core/persist'
+import { createPersistence, read } from '../../src/core/persist'
 import { encode } from '../../src/core/record'
 import { readCookies } from '../../src/core/cookie'
 import { memoryStorage, safeStorage } from '../../src/core/storage'
-import type { SafeStorage } from '../../src/core/storage'
+import type { Opener } from '../../src/core/storage'
 import type { ConsentRecord, ValidConfig } from '../../src/core/types'
 
 const NOW = 1_700_000_000_000
@@ -29,14 +29,15 @@ const rejectAds = record({ purposes: { analytics: { granted: true, version: 1 },
 // happy-dom keeps a Max-Age=0 cookie until the clock moves on; browsers drop it at once.
 const tick = (): Promise<void> => new Promise(r => setTimeout(r, 5))
 
-interface Setup { url?: string; cookie?: Partial<ValidConfig['cookie']>; doc?: Document; storage?: SafeStorage }
+interface Setup { url?: string; cookie?: Partial<ValidConfig['cookie']>; doc?: Document; open?: Opener }
 
 function setup(o: Setup = {}) {
   const w = new Window({ url: o.url ?? URL })
   const doc = o.doc ?? (w.document as unknown as Document)
-  const storage = o.storage ?? safeStorage(() => w.localStorage as unknown as Storage)
-  const env = { document: doc, location: w.location as unknown as Location, storage, now: () => NOW }
-  return { doc, storage, p: createPersistence({ ...config, ...o.cookie }, env) }
+  const open = o.open ?? ((): Storage => w.localStorage as unknown as Storage)
+  const storage = safeStorage(open)
+  const env = { document: doc, location: w.location as unknown as Location, storage: open, now: () => NOW }
+  return { doc, storage, open, p: createPersistence({ ...config, ...o.cookie }, env) }
 }
 
 /** A one-cookie-per-name jar that records the exact strings written; `accept` decides what the "browser" keeps. */
@@ -60,7 +61,7 @@ const blockedCookies = {
   get cookie(): string { throw new DOMException('sandboxed', 'SecurityError') },
   set cookie(_: string) { throw new DOMException('sandboxed', 'SecurityError') }
 } as unknown as Document
-const blockedStorage = safeStorage(() => { throw new DOMException('denied', 'SecurityError') })
+const blockedStorage: Opener = () => { throw new DOMException('denied', 'SecurityError') }
 
 describe('createPersistence', () => {
   it('saves to a domain-wide cookie and the storage mirror, and loads it back', async () => {
@@ -152,7 +153,7 @@ describe('createPersistence', () => {
     expect(p.load()).toEqual(rejectAds)
     expect(writes).toEqual([])
     expect(storage.get('consent')).toBe(encode(rejectAds))
-    expect(setup({ doc, storage: blockedStorage }).p.load()).toEqual(rejectAds)
+    expect(setup({ doc, open: blockedStorage }).p.load()).toEqual(rejectAds)
     expect(writes).toEqual([])
   })
 
@@ -188,11 +189,11 @@ describe('createPersistence', () => {
 
   it('ignores an expired record', () => {
     const old = record({ decidedAt: NOW - 400 * DAY, updatedAt: NOW - 366 * DAY })
-    const { doc, storage, p } = setup()
+    const { doc, storage, open, p } = setup()
     doc.cookie = `consent=${encode(old)}; Path=/`
     storage.set('consent', encode(old))
     expect(p.load()).toBeNull()
-    expect(setup({ cookie: { expiresDays: 400 }, storage }).p.load()).toEqual(old)
+    expect(setup({ cookie: { expiresDays: 400 }, open }).p.load()).toEqual(old)
   })
 
   it('keeps the decision in storage when document.cookie throws', () => {
@@ -205,7 +206,7 @@ describe('createPersistence', () => {
   })
 
   it('keeps the decision in the cookie when opening localStorage throws', () => {
-    const { p } = setup({ storage: blockedStorage })
+    const { p } = setup({ open: blockedStorage })
     expect(p.save(rejectAds)).toBe(true)
     expect(p.load()).toEqual(rejectAds)
   })
@@ -213,7 +214,7 @@ describe('createPersistence', () => {
   it('keeps the decision in the cookie when localStorage is full', async () => {
     const full = memoryStorage()
     full.setItem = () => { throw new DOMException('full', 'QuotaExceededError') }
-    const { doc, p } = setup({ storage: safeStorage(() => full) })
+    const { doc, p } = setup({ open: () => full })
     expect(p.save(rejectAds)).toBe(true)
     await tick()
     expect(readCookies(doc, 'consent')).toEqual([encode(rejectAds)])
@@ -228,7 +229,7 @@ describe('createPersistence', () => {
   })
 
   it('reports that nothing was kept when cookies and storage both fail', () => {
-    const { p } = setup({ doc: blockedCookies, storage: blockedStorage })
+    const { p } = setup({ doc: blockedCookies, open: blockedStorage })
     expect(p.save(rejectAds)).toBe(false)
     expect(p.load()).toBeNull()
   })
@@ -255,5 +256,54 @@ describe('createPersistence', () => {
     expect(doc.cookie).toBe('other=1')
     expect(storage.get('consent')).toBeNull()
     expect(p.load()).toBeNull()
+  })
+})
+
+describe('read', () => {
+  const mirror = (value: string | null): Opener => () => {
+    const m = memoryStorage()
+    if (value != null) m.setItem('consent', value)
+    return m
+  }
+
+  it('says every copy agrees when the one cookie and the mirror hold the same decision', () => {
+    const { doc } = fakeDoc()
+    doc.cookie = `consent=${encode(rejectAds)}`
+    expect(read(config, doc, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 0])
+  })
+
+  it('says only the mirror needs rewriting when it is missing or differs', () => {
+    const { doc } = fakeDoc()
+    doc.cookie = `consent=${encode(rejectAds)}`
+    expect(read(config, doc, mirror(null), NOW)).toEqual([rejectAds, encode(rejectAds), 1])
+    expect(read(config, doc, mirror(encode(acceptAll)), NOW)).toEqual([rejectAds, encode(rejectAds), 1])
+    expect(read(config, doc, blockedStorage, NOW)).toEqual([rejectAds, encode(rejectAds), 1])
+  })
+
+  it('says the cookies need rewriting when they are missing, damaged or disagree', () => {
+    const empty = fakeDoc().doc
+    expect(read(config, empty, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+    const damaged = fakeDoc().doc
+    damaged.cookie = 'consent=1.garbage'
+    expect(read(config, damaged, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+    const { doc } = setup()
+    doc.cookie = `consent=${encode(acceptAll)}; Path=/`
+    doc.cookie = `consent=${encode(rejectAds)}; Path=/shop`
+    expect(read(config, doc, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+  })
+
+  it('finds nothing, without throwing, when cookies and storage are blocked', () => {
+    expect(read(config, blockedCookies, blockedStorage, NOW)).toEqual([null, undefined, 2])
+  })
+
+  it('writes nothing, even when copies disagree', () => {
+    const { doc, writes } = fakeDoc()
+    doc.cookie = `consent=${encode(rejectAds)}`
+    writes.length = 0
+    const m = memoryStorage()
+    m.setItem('consent', encode(acceptAll))
+    read(config, doc, () => m, NOW)
+    expect(writes).toEqual([])
+    expect(m.getItem('consent')).toBe(encode(acceptAll))
   })
 })

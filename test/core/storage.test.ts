@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Window } from 'happy-dom'
-import { memoryStorage, safeStorage } from '../../src/core/storage'
+import { memoryStorage, readStorage, safeStorage } from '../../src/core/storage'
 
 const securityError = (): never => {
   throw new DOMException('The operation is insecure.', 'SecurityError')
@@ -58,6 +58,22 @@ describe('safeStorage', () => {
     expect(s.get('a')).toBeNull()
     expect(s.keys()).toEqual([])
     expect(() => s.remove('a')).not.toThrow()
+  })
+})
+
+describe('readStorage', () => {
+  it('reads one value, and null for a missing key', () => {
+    const m = memoryStorage()
+    m.setItem('consent', 'v1')
+    expect(readStorage(() => m, 'consent')).toBe('v1')
+    expect(readStorage(() => m, 'other')).toBeNull()
+  })
+
+  it('gives null instead of throwing when the storage cannot be opened or read', () => {
+    expect(readStorage(securityError, 'consent')).toBeNull()
+    expect(readStorage(() => null, 'consent')).toBeNull()
+    expect(readStorage(() => undefined, 'consent')).toBeNull()
+    expect(readStorage(() => ({ getItem: securityError }) as unknown as Storage, 'consent')).toBeNull()
   })
 })
 

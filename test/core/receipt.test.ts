@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { createReceipt, receiptKey, storedReceipt } from '../../src/core/receipt'
+import { memoryStorage } from '../../src/core/storage'
+import type { ConsentRecord } from '../../src/core/types'
+
+const purposes = [
+  { id: 'necessary', required: true, version: 1, services: [] },
+  { id: 'analytics', required: false, version: 3, services: [{ id: 'matomo' }] },
+  { id: 'marketing', required: false, version: 1, services: [{ id: 'meta' }] }
+]
+
+const record: ConsentRecord = {
+  id: 'q2Zr0w3pTnKxP1u8dVb-Ag',
+  decidedAt: Date.UTC(2026, 10, 1),
+  updatedAt: Date.UTC(2026, 10, 23, 19, 45),
+  method: 'custom',
+  language: 'de',
+  config: '1x2y3z',
+  purposes: { analytics: { granted: true, version: 3 }, marketing: { granted: false, version: 1 } },
+  deniedServices: []
+}
+
+const holding = (value: string) => () => {
+  const m = memoryStorage()
+  m.setItem(receiptKey('consent'), value)
+  return m
+}
+
+describe('createReceipt', () => {
+  it('names the decision, its times, method, language, versions and config', () => {
+    expect(createReceipt(record, purposes)).toEqual({
+      id: 'q2Zr0w3pTnKxP1u8dVb-Ag',
+      decidedAt: '2026-11-01T00:00:00.000Z',
+      timestamp: '2026-11-23T19:45:00.000Z',
+      method: 'custom',
+      language: 'de',
+      purposes: { necessary: true, analytics: true, marketing: false },
+      services: { 'analytics/matomo': true, 'marketing/meta': false },
+      versions: { necessary: 1, analytics: 3, marketing: 1 },
+      config: '1x2y3z'
+    })
+  })
+})
+
+describe('storedReceipt', () => {
+  const receipt = createReceipt(record, purposes)
+
+  it('reads back the receipt of the stored decision', () => {
+    expect(storedReceipt(holding(JSON.stringify(receipt)), 'consent', record)).toEqual(receipt)
+  })
+
+  it('ignores a receipt of another decision', () => {
+    const later = { ...record, updatedAt: record.updatedAt + 1 }
+    expect(storedReceipt(holding(JSON.stringify(receipt)), 'consent', later)).toBeNull()
+    expect(storedReceipt(holding(JSON.stringify({ ...receipt, id: 'x'.repeat(22) })), 'consent', record)).toBeNull()
+  })
+
+  it('finds nothing in garbage, in an empty or a blocked storage', () => {
+    for (const value of ['', '{', 'null', '42', '"text"', '[]', '{"id":1}']) {
+      expect(storedReceipt(holding(value), 'consent', record)).toBeNull()
+    }
+    expect(storedReceipt(memoryStorage, 'consent', record)).toBeNull()
+    expect(storedReceipt(() => { throw new DOMException('denied', 'SecurityError') }, 'consent', record)).toBeNull()
+  })
+})
