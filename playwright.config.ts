@@ -8,6 +8,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
+  // Playwright empties its output folder at start; the unit tests' report sits beside it in test-results/.
+  outputDir: 'test-results/browser',
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/browser.json' }]] : 'list',
   use: {
     baseURL: 'http://127.0.0.1:4173',
