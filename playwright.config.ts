@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { SHOP } from './test/browser/shop'
 
 // Debian's Chromium: Playwright cannot download its own browsers on our machines.
 // The host rule maps the test shop's domains to loopback, so cookies with a parent
@@ -12,7 +13,7 @@ export default defineConfig({
   outputDir: 'test-results/browser',
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/browser.json' }]] : 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: SHOP,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -30,7 +31,7 @@ export default defineConfig({
   },
   webServer: {
     command: 'node test/browser/server.js',
-    url: 'http://127.0.0.1:4173/health',
+    url: SHOP + '/health',
     reuseExistingServer: !process.env.CI
   }
 })

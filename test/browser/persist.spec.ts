@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { config, ran, serve } from './shop'
+import { PORT, config, ran, serve } from './shop'
 
 const analytics = `<script type="text/plain" data-consent="analytics">window.ran.push('analytics')</script>`
 
@@ -17,7 +17,7 @@ test('the choice survives a reload and its tags run again', async ({ page, reque
 })
 
 test('revoking deletes the declared cookies on the host and its parent domain', async ({ page, request, context }) => {
-  let url = 'http://www.shop.test:4173' + (await serve(request, { config }))
+  let url = `http://www.shop.test:${PORT}` + (await serve(request, { config }))
   await page.goto(url)
   await page.evaluate(() => window.candor.acceptAll())
   await page.evaluate(() => {
@@ -34,7 +34,7 @@ test('revoking deletes the declared cookies on the host and its parent domain', 
 })
 
 test('two disagreeing cookies: the more restrictive wins and is stored once', async ({ page, request, context }) => {
-  let url = 'http://www.shop.test:4173' + (await serve(request, { body: analytics }))
+  let url = `http://www.shop.test:${PORT}` + (await serve(request, { body: analytics }))
   await page.goto(url)
   await page.evaluate(() => window.candor.acceptAll())
   let granting = (await context.cookies())[0].value

@@ -1,5 +1,6 @@
-// The browser tests' two origins, both on loopback: the shop (4173) serving dist/ and pages the
-// tests post, and a "third party" (4174) serving tags that report when they run.
+// The browser tests' two origins, both on loopback: the shop (CANDOR_PORT, default 4173) serving
+// dist/ and pages the tests post, and a "third party" on the next port serving tags that report
+// when they run.
 import { createHash, randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -58,5 +59,6 @@ const thirdParty = createServer((req, res) => {
   }, delay)
 })
 
-shop.listen(4173, '127.0.0.1')
-thirdParty.listen(4174, '127.0.0.1')
+const port = Number(process.env.CANDOR_PORT) || 4173
+shop.listen(port, '127.0.0.1')
+thirdParty.listen(port + 1, '127.0.0.1')

@@ -1,7 +1,13 @@
 import type { APIRequestContext, Page } from '@playwright/test'
 
-/** The "third-party" origin: a second local port. */
-export const TP = 'http://127.0.0.1:4174'
+/** The shop's port; CANDOR_PORT moves both origins, so checkouts can run their tests side by side. */
+export const PORT = Number(process.env.CANDOR_PORT) || 4173
+
+/** The shop origin. */
+export const SHOP = `http://127.0.0.1:${PORT}`
+
+/** The "third-party" origin: the next port. */
+export const TP = `http://127.0.0.1:${PORT + 1}`
 
 export interface ShopPage {
   config?: unknown
@@ -44,7 +50,7 @@ export async function serve(request: APIRequestContext, shop: ShopPage): Promise
 <script type="application/json" id="candor-config">${JSON.stringify(shop.config ?? config)}</script>
 <script src="/dist/candor.js"></script>
 ${shop.head ?? ''}</head><body>${shop.body ?? ''}</body></html>`
-  let response = await request.post('http://127.0.0.1:4173/page', { data: { html, headers: shop.headers ?? {} } })
+  let response = await request.post(SHOP + '/page', { data: { html, headers: shop.headers ?? {} } })
   return '/p/' + ((await response.json()) as { id: string }).id
 }
 
