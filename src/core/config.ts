@@ -28,6 +28,11 @@ const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 const COOKIE = /^[\x21\x23-\x2b\x2d-\x3a\x3c\x3e-\x7e]+$/
 const ABS = /^(https:\/\/[^/?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?([/?#]|$))/i
 
+// Values end up in CSS custom properties; these characters could end the declaration or fetch something.
+const CSS = /^(?!.*url\()[^;{}<>\\\n]{1,100}$/i
+const TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']
+const TERM = /^!?[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/
+
 const isObj = (v: unknown): v is Obj => ({}).toString.call(v) == '[object Object]'
 const at = (p: string, k: string): string => (p ? p + '.' + k : k)
 
@@ -115,7 +120,6 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
   const text: Chk = (v, p) =>
     typeof v == 'string' ? str(v, p) : map(lang, str, 'a text (string or {language: string})', 1)(v, p)
   const name = re('a name without spaces, ", comma, ; or =', COOKIE)
-  const skip: Chk = () => undefined
 
   const service: Chk = (v, p) =>
     fields(
@@ -124,11 +128,15 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
       v, p, 'a service object'
     )
 
+  const oneOf = (options: string[]): Chk =>
+    is(options.slice(0, -1).join(', ') + ' or ' + options[options.length - 1], v => options.includes(v as string))
+  const ms = is('a number of milliseconds from 0 to 10000', v => typeof v == 'number' && v >= 0 && v <= 1e4)
+
   const purpose: Chk = (v, p, key) => {
     const o = fields(
       { title: text, description: text, data: opt(text), legalBasis: opt(text), retention: opt(text),
         required: opt(bool, false), version: opt(is('an integer ≥ 1', v => Number.isSafeInteger(v) && (v as number) >= 1), 1),
-        gpc: opt(bool), services: opt(arr(service), []) },
+        gpc: opt(bool), consentMode: opt(arr(oneOf(TYPES))), services: opt(arr(service), []) },
       v, p, 'a purpose object'
     )
     if (!o) return
@@ -178,6 +186,26 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
     'an object of text key → string'
   )
 
+  const css = re('a CSS value without ; { } < > \\ or url()', CSS)
+  const ui: Chk = (v, p) =>
+    fields(
+      { layout: opt(oneOf(['bar', 'box', 'modal']), 'bar'), theme: opt(oneOf(['light', 'dark', 'auto']), 'auto'),
+        reopenButton: opt(bool, false), accent: opt(css), radius: opt(css), font: opt(css) },
+      v === undefined ? {} : v, p, 'a ui object'
+    )
+  const consentMode: Chk = (v, p) =>
+    v === false || v === undefined
+      ? v
+      : fields(
+          { waitForUpdate: opt(ms, 500), region: opt(arr(re('a region code like "DE" or "US-CA"', /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/))),
+            adsDataRedaction: opt(bool, false), urlPassthrough: opt(bool, false) },
+          v === true ? {} : v, p, 'true, false or a consentMode object'
+        )
+  // Checked against the purposes once they are known, below.
+  const expression = re('a data-consent expression like "analytics/matomo"', /\S/)
+  const integrations: Chk = (v, p) =>
+    fields({ matomo: opt(expression), meta: opt(expression), uet: opt(expression) }, v === undefined ? {} : v, p, 'an integrations object')
+
   const seen = new Set<unknown>()
   const scan = (v: unknown, p: string): void => {
     if (!v || typeof v != 'object' || seen.has(v)) return
@@ -201,11 +229,19 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
         policyUrl: opt(url), imprintUrl: opt(url), cookie, language: opt(lang),
         texts: opt(map(lang, texts, 'an object of language → texts'), {}),
         logEndpoint: opt(url), reloadOnRevoke: opt(bool, false),
-        // Read by later features; accepted here so they do not warn as unknown.
-        ui: skip, consentMode: skip, respectGPC: skip, integrations: skip
+        ui, consentMode, respectGPC: opt(bool, true), integrations
       },
       input, '', 'a plain object'
     )
+    const known = (out?.purposes || []) as { id: string; services?: { id: string }[] }[]
+    for (const [name, e] of Object.entries((out?.integrations || {}) as Obj)) {
+      const unknown = (e as string).trim().split(/\s+/).some(term => {
+        const [pid, sid] = term.replace('!', '').split('/')
+        const p = known.find(x => x?.id == pid)
+        return !TERM.test(term) || !p || (sid && !p.services?.some(s => s?.id == sid))
+      })
+      if (unknown) bad(`integrations.${name}`, 'an expression of known purposes and services', e)
+    }
   } catch {
     // Getters or proxies passed to init() may throw, and very deep nesting overflows the stack.
     errors.push('config: unreadable (a getter threw or nesting is too deep)')

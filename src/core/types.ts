@@ -56,7 +56,75 @@ export interface PurposeConfig {
   version?: number
   /** Denied by default when the browser sends Global Privacy Control. */
   gpc?: boolean
+  /** Google Consent Mode types this purpose grants, instead of the default mapping. */
+  consentMode?: ConsentType[]
   services?: ServiceConfig[]
+}
+
+/**
+ * A Google Consent Mode v2 consent type.
+ *
+ * @example
+ * const types: ConsentType[] = ['ad_storage', 'ad_user_data', 'ad_personalization']
+ */
+export type ConsentType =
+  | 'ad_storage'
+  | 'ad_user_data'
+  | 'ad_personalization'
+  | 'analytics_storage'
+  | 'functionality_storage'
+  | 'personalization_storage'
+  | 'security_storage'
+
+/**
+ * Google Consent Mode v2 options.
+ *
+ * @example
+ * const consentMode: ConsentModeConfig = { waitForUpdate: 800, region: ['DE', 'AT'], adsDataRedaction: true }
+ */
+export interface ConsentModeConfig {
+  /** Milliseconds Google tags wait for the update after the default; default 500. */
+  waitForUpdate?: number
+  /** ISO 3166-2 regions the default applies to; all when absent. */
+  region?: string[]
+  adsDataRedaction?: boolean
+  urlPassthrough?: boolean
+}
+
+/**
+ * Look of the banner and the preference centre.
+ *
+ * @example
+ * const ui: UiConfig = { layout: 'box', theme: 'auto', reopenButton: true, accent: '#0b6e4f' }
+ */
+export interface UiConfig {
+  /** `bar` along the bottom (default), `box` in a corner, `modal` centred over a backdrop. */
+  layout?: 'bar' | 'box' | 'modal'
+  /** `auto` (default) follows `prefers-color-scheme`. */
+  theme?: 'light' | 'dark' | 'auto'
+  /** A small floating button that reopens the preference centre. */
+  reopenButton?: boolean
+  /** CSS colour of buttons, switches and links. */
+  accent?: string
+  /** CSS length for the corners. */
+  radius?: string
+  /** CSS font-family list. */
+  font?: string
+}
+
+/**
+ * Vendors whose own consent APIs Candor drives, each with the `data-consent` expression that grants it.
+ *
+ * @example
+ * const integrations: Integrations = { matomo: 'analytics/matomo', meta: 'marketing/meta', uet: 'marketing' }
+ */
+export interface Integrations {
+  /** Matomo: `requireConsent`, then `setConsentGiven` / `forgetConsentGiven`. */
+  matomo?: string
+  /** Meta Pixel: `fbq('consent', 'revoke' | 'grant')`. */
+  meta?: string
+  /** Microsoft UET consent mode: `ad_storage`. */
+  uet?: string
 }
 
 /**
@@ -95,6 +163,12 @@ export interface Config {
   texts?: { [language: string]: { [key: string]: string } }
   logEndpoint?: string
   reloadOnRevoke?: boolean
+  ui?: UiConfig
+  /** Google Consent Mode v2; on by default when the page has a `dataLayer` or `gtag`. */
+  consentMode?: boolean | ConsentModeConfig
+  /** Honour Global Privacy Control (default true). */
+  respectGPC?: boolean
+  integrations?: Integrations
 }
 
 /** A service after validation. */
@@ -118,6 +192,7 @@ export interface Purpose {
   required: boolean
   version: number
   gpc: boolean
+  consentMode?: ConsentType[]
   services: Service[]
 }
 
@@ -131,6 +206,11 @@ export interface ValidConfig {
   texts: { [language: string]: { [key: string]: string } }
   logEndpoint?: string
   reloadOnRevoke: boolean
+  ui: Required<Pick<UiConfig, 'layout' | 'theme' | 'reopenButton'>> & Pick<UiConfig, 'accent' | 'radius' | 'font'>
+  /** Absent: on when the page has a `dataLayer` or `gtag`. */
+  consentMode?: false | Required<Omit<ConsentModeConfig, 'region'>> & Pick<ConsentModeConfig, 'region'>
+  respectGPC: boolean
+  integrations: Integrations
 }
 
 /** How a decision was made. */

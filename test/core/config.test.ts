@@ -127,7 +127,43 @@ describe('validate: errors', () => {
     ['texts of a language that are not an object', withTop({ texts: { de: [] } }), 'texts.de: expected an object of text key → string, got []'],
     ['a bad text key', withTop({ texts: { de: { 'accept-all': 'Ja' } } }), 'texts.de.accept-all: expected a text key like "acceptAll", got "accept-all"'],
     ['a text that is not a string', withTop({ texts: { de: { acceptAll: 1 } } }), 'texts.de.acceptAll: expected a string, got 1'],
-    ['a non-boolean reloadOnRevoke', withTop({ reloadOnRevoke: 'yes' }), 'reloadOnRevoke: expected a boolean, got "yes"']
+    ['a non-boolean reloadOnRevoke', withTop({ reloadOnRevoke: 'yes' }), 'reloadOnRevoke: expected a boolean, got "yes"'],
+    ['ui that is not an object', withTop({ ui: 'dark' }), 'ui: expected a ui object, got "dark"'],
+    ['an unknown layout', withTop({ ui: { layout: 'side' } }), 'ui.layout: expected bar, box or modal, got "side"'],
+    ['an unknown theme', withTop({ ui: { theme: 'night' } }), 'ui.theme: expected light, dark or auto, got "night"'],
+    ['a non-boolean reopenButton', withTop({ ui: { reopenButton: 1 } }), 'ui.reopenButton: expected a boolean, got 1'],
+    [
+      'an accent colour that ends the CSS declaration',
+      withTop({ ui: { accent: 'red; background: url(//x)' } }),
+      'ui.accent: expected a CSS value without ; { } < > \\ or url(), got "red; background: url(//x)"'
+    ],
+    ['a font that loads a URL', withTop({ ui: { font: 'url(https://x)' } }), 'ui.font: expected a CSS value without ; { } < > \\ or url(), got "url(https://x)"'],
+    ['a consentMode that is a string', withTop({ consentMode: 'on' }), 'consentMode: expected true, false or a consentMode object, got "on"'],
+    [
+      'a negative waitForUpdate',
+      withTop({ consentMode: { waitForUpdate: -1 } }),
+      'consentMode.waitForUpdate: expected a number of milliseconds from 0 to 10000, got -1'
+    ],
+    ['a lowercase region', withTop({ consentMode: { region: ['de'] } }), 'consentMode.region[0]: expected a region code like "DE" or "US-CA", got "de"'],
+    ['a non-boolean adsDataRedaction', withTop({ consentMode: { adsDataRedaction: 'yes' } }), 'consentMode.adsDataRedaction: expected a boolean, got "yes"'],
+    [
+      'an unknown Consent Mode type on a purpose',
+      withPurpose({ consentMode: ['ads_storage'] }),
+      'purposes.analytics.consentMode[0]: expected ad_storage, ad_user_data, ad_personalization, analytics_storage, functionality_storage, personalization_storage or security_storage, got "ads_storage"'
+    ],
+    ['a non-boolean respectGPC', withTop({ respectGPC: 'no' }), 'respectGPC: expected a boolean, got "no"'],
+    ['integrations that are not an object', withTop({ integrations: ['matomo'] }), 'integrations: expected an integrations object, got ["matomo"]'],
+    ['an empty integration expression', withTop({ integrations: { matomo: ' ' } }), 'integrations.matomo: expected a data-consent expression like "analytics/matomo", got " "'],
+    [
+      'an integration for an unknown purpose',
+      withTop({ integrations: { matomo: 'analyticz' } }),
+      'integrations.matomo: expected an expression of known purposes and services, got "analyticz"'
+    ],
+    [
+      'an integration for an unknown service',
+      { ...withService({}), integrations: { meta: 'analytics/meta' } },
+      'integrations.meta: expected an expression of known purposes and services, got "analytics/meta"'
+    ]
   ])('reports %s', (_, input, message) => {
     expect(errorsOf(input)).toEqual([message])
   })
@@ -198,9 +234,9 @@ describe('validate: errors', () => {
   })
 
   it('copes with cyclic objects in settings it does not read', () => {
-    const ui: Obj = {}
-    ui.self = ui
-    expect(run(withTop({ ui })).warnings).toEqual([])
+    const extra: Obj = {}
+    extra.self = extra
+    expect(run(withTop({ extra })).warnings).toEqual(['extra: unknown key, ignored'])
   })
 })
 
@@ -220,7 +256,10 @@ describe('validate: defaults and normalisation', () => {
       ],
       cookie: { name: 'candor_consent', path: '/', sameSite: 'Lax', expiresDays: 180 },
       texts: {},
-      reloadOnRevoke: false
+      reloadOnRevoke: false,
+      ui: { layout: 'bar', theme: 'auto', reopenButton: false },
+      respectGPC: true,
+      integrations: {}
     })
   })
 
@@ -381,11 +420,20 @@ describe('validate: unknown keys', () => {
     ])
   })
 
-  it('accepts settings for later features silently without passing them on', () => {
-    const { config, warnings } = run(withTop({ ui: { theme: 'dark' }, consentMode: true, respectGPC: true, integrations: {} }))
-    expect(warnings).toEqual([])
-    for (const key of ['ui', 'consentMode', 'respectGPC', 'integrations']) expect(config).not.toHaveProperty(key)
+  it('fills in Consent Mode defaults, keeps it off when false and automatic when absent', () => {
+    expect(run(withTop({ consentMode: true })).config.consentMode).toEqual({ waitForUpdate: 500, adsDataRedaction: false, urlPassthrough: false })
+    expect(run(withTop({ consentMode: { region: ['DE', 'US-CA'], urlPassthrough: true } })).config.consentMode).toEqual({
+      waitForUpdate: 500, region: ['DE', 'US-CA'], adsDataRedaction: false, urlPassthrough: true
+    })
+    expect(run(withTop({ consentMode: false })).config.consentMode).toBe(false)
+    expect(run(base()).config).not.toHaveProperty('consentMode')
   })
+
+  it('keeps integrations whose expressions name known purposes and services', () => {
+    const input = { ...withService({}), integrations: { matomo: 'analytics/matomo', uet: '!analytics' } }
+    expect(run(input).config.integrations).toEqual({ matomo: 'analytics/matomo', uet: '!analytics' })
+  })
+
 })
 
 describe('validate: prototype pollution', () => {
