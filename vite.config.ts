@@ -5,15 +5,19 @@ import type { LibraryOptions } from 'vite'
 // cannot emit an IIFE from several entries:
 // - esm: `candor.mjs` for bundlers; nanostores stays a dependency, `decide` becomes a chunk;
 // - iife: `candor.js` for the script tag, everything that runs on every page view;
-// - decide: `candor-decide.js`, the validator and decision writer `candor.js` imports on demand.
+// - decide: `candor-decide.js`, the validator and decision writer `candor.js` imports on demand;
+// - ui: `candor-ui.js`, the banner and preference centre with preact bundled in, also imported on
+//   demand. It is its own build because library mode would inline it into the IIFE.
 const builds = {
   esm: { entry: 'src/core/index.ts', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor.mjs' },
   iife: { entry: 'src/core/script.ts', formats: ['iife'] as LibraryOptions['formats'], name: 'candorScript', fileName: () => 'candor.js' },
-  decide: { entry: 'src/core/decide.ts', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-decide.js' }
+  decide: { entry: 'src/core/decide.ts', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-decide.js' },
+  ui: { entry: 'src/ui/index.tsx', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-ui.js' }
 } satisfies { [mode: string]: LibraryOptions }
 
 export default defineConfig(({ mode }) => ({
   define: { 'process.env.NODE_ENV': '"production"' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     target: 'es2020',
     emptyOutDir: false,
@@ -23,7 +27,8 @@ export default defineConfig(({ mode }) => ({
     sourcemap: true,
     lib: builds[mode as keyof typeof builds],
     rollupOptions: {
-      external: mode === 'esm' ? ['nanostores'] : [],
+      // The ESM build reaches the UI at run time as its sibling file, like the script tag does.
+      external: mode === 'esm' ? ['nanostores', './candor-ui.js'] : [],
       output: { chunkFileNames: 'candor-[name].mjs' }
     }
   }

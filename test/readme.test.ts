@@ -3,6 +3,7 @@ import { Window as HappyWindow } from 'happy-dom'
 import { describe, expect, it, vi } from 'vitest'
 import { validate } from '../src/core/config'
 import { createCandor } from '../src/core/consent'
+import type { Load } from '../src/core/parts'
 import { memoryStorage } from '../src/core/storage'
 
 // The README is the user's manual: its examples must work as written.
@@ -53,7 +54,7 @@ describe('README', () => {
     const example = blocks.find(b => b.code.includes('await candor.set('))!.code
     const win = new HappyWindow({ url: 'https://shop.example/' }) as unknown as Window & typeof globalThis
     win.document.documentElement.lang = 'de'
-    const candor = createCandor({ window: win, storage: memoryStorage(), load: () => import('../src/core/decide') })
+    const candor = createCandor({ window: win, storage: memoryStorage(), load: ((part: string) => (part == 'decide' ? import('../src/core/decide') : Promise.resolve({ mount: () => ({ show() {} }) }))) as unknown as Load })
     await candor.init(config)
     const AsyncFunction = (async () => {}).constructor as FunctionConstructor
     const run = (c: unknown, code: string): Promise<unknown> => new AsyncFunction('candor', 'return ' + code)(c)

@@ -1,5 +1,6 @@
 import { MARK, createCandor } from './consent'
-import type { Candor, Env } from './consent'
+import type { Candor } from './consent'
+import type { Load } from './parts'
 
 type Host = Window & typeof globalThis & { candor?: unknown }
 
@@ -8,10 +9,10 @@ type Host = Window & typeof globalThis & { candor?: unknown }
  * undefined). An array already there is the queue of `candor.push` calls made before loading.
  *
  * @example
- * const candor = attach(window, () => import('./decide'))
+ * const candor = attach(window, part => import(`./candor-${part}.js`))
  * candor?.init(config)
  */
-export function attach(win: Host, load: Env['load']): Candor | undefined {
+export function attach(win: Host, load: Load): Candor | undefined {
   let existing = win.candor
   if ((existing as Candor | undefined)?.[MARK]) return
   return (win.candor = createCandor({ window: win, load, queue: Array.isArray(existing) ? [...existing] : [] }))
@@ -21,6 +22,6 @@ export function attach(win: Host, load: Env['load']): Candor | undefined {
  * The page's Candor: the one `attach` installs, or the one another copy already installed.
  *
  * @example
- * page(window, () => import('./decide')).granted('analytics')
+ * page(window, part => import(`./candor-${part}.js`)).granted('analytics')
  */
-export const page = (win: Host, load: Env['load']): Candor => attach(win, load) || (win.candor as Candor)
+export const page = (win: Host, load: Load): Candor => attach(win, load) || (win.candor as Candor)

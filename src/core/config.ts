@@ -1,4 +1,4 @@
-import { COOKIE as DEFAULT_COOKIE, days } from './outline'
+import { COOKIE as DEFAULT_COOKIE } from './outline'
 import type { ValidConfig } from './types'
 
 /**
@@ -32,6 +32,9 @@ const ABS = /^(https:\/\/[^/?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?
 const CSS = /^(?!.*url\()[^;{}<>\\\n]{1,100}$/i
 const TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']
 const TERM = /^!?[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/
+
+// RFC 6265bis caps cookies at 400 days (Chrome since 104).
+const days = (n: number): number => Math.round(Math.min(400, Math.max(1, n)))
 
 const isObj = (v: unknown): v is Obj => ({}).toString.call(v) == '[object Object]'
 const at = (p: string, k: string): string => (p ? p + '.' + k : k)

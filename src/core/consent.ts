@@ -1,6 +1,7 @@
 import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
 import type { Decision, Writer } from './decide'
+import type { Load, View } from './parts'
 import { holds } from './expression'
 import { createGate } from './gate'
 import { outline } from './outline'
@@ -11,10 +12,10 @@ import type { Scope } from './state'
 import type { Opener } from './storage'
 import type { Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
-/** Where Candor lives and how it reaches its lazily loaded part. */
+/** Where Candor lives and how it reaches its lazily loaded parts. */
 export interface Env {
-  /** Loads `decide.ts`: the validator and everything that writes decisions. */
-  load: () => Promise<typeof import('./decide')>
+  /** Loads `decide` (the validator and everything that writes decisions) or `ui` (the banner). */
+  load: Load
   window?: Window & typeof globalThis
   /** Storage for the mirror of the record; `localStorage` by default. */
   storage?: Storage
@@ -47,10 +48,17 @@ export interface Candor {
   rejectAll(): Promise<void>
   /** Sets purposes and `purpose/service` keys; purposes not named keep their answer or are denied. */
   set(choices: Choices): Promise<void>
-  /** Records a decision made in a UI; `method` says how. */
-  decide(choices: Choices, method: Method): Promise<void>
+  /**
+   * Records a decision made in a UI; `method` says how, `seen` is the text the visitor saw, whose
+   * hash goes into the receipt.
+   */
+  decide(choices: Choices, method: Method, seen?: string): Promise<void>
   /** Withdraws everything: deletes declared cookies and storage and the record. */
   forget(): Promise<void>
+  /** Opens the banner (the first layer), even after a decision. */
+  show(): Promise<void>
+  /** Opens the preference centre with the current choices. */
+  showPreferences(): Promise<void>
   /** The latest decision as proof of consent, or null. */
   receipt(): Receipt | null
   /** Runs `fn(candor)` now, or after `init()` when called before it. */
@@ -63,6 +71,17 @@ export const MARK = Symbol.for('candor')
 const warn = (message: string): void => console.warn('[candor] ' + message)
 
 const report = (e: unknown): void => (globalThis.reportError || console.error)(e)
+
+// Caches the promise of a lazily loaded part; after a failure (a download, or a config the
+// validator refused) the next call tries again.
+const lazy = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined
+  return () =>
+    (p ||= f().catch(e => {
+      p = undefined
+      throw e
+    }))
+}
 
 // A page's callback that throws must not stop the gate or other listeners of the store.
 const guard =
@@ -81,7 +100,7 @@ const guard =
  * otherwise it first loads and runs the validator. Nothing is granted before that.
  *
  * @example
- * const candor = createCandor({ load: () => import('./decide') })
+ * const candor = createCandor({ load: part => import(`./candor-${part}.js`) })
  * await candor.init(config)
  * candor.whenGranted('analytics', startAnalytics)
  */
@@ -95,40 +114,39 @@ export function createCandor(env: Env): Candor {
   let scope: Scope[] | undefined
   let record: ConsentRecord | null = null
   let proof: Receipt | null = null
-  let writer: Promise<Writer> | undefined
   let ready: Promise<void> | undefined
   let input: unknown
+  let gpc = false
   let apply = ([r, p]: Decision): void => {
     record = r
     proof = p
-    $consent.set(derive(scope!, r))
+    $consent.set(derive(scope!, r, gpc))
   }
-  // A failed download may be retried by the next call; a config the validator refused stays refused.
-  let write = (): Promise<Writer> =>
-    ready
-      ? (writer ||= env.load().then(
-          m => {
-            let w = m.createWriter(input, { window: win, storage: store, warn })
-            if (!scope) {
-              scope = w.config.purposes
-              apply(w.load())
-            }
-            return w
-          },
-          e => {
-            writer = undefined
-            throw e
-          }
-        ))
-      : Promise.reject(new Error('[candor] call init() first'))
+  let writer = lazy(() =>
+    env.load('decide').then(m => {
+      let w = m.createWriter(input, { window: win, storage: store, warn, $consent })
+      if (!scope) {
+        scope = w.config.purposes
+        apply(w.load())
+      }
+      return w
+    })
+  )
+  let write = (): Promise<Writer> => (ready ? writer() : Promise.reject(new Error('[candor] call init() first')))
+  let ui = lazy(() => Promise.all([env.load('ui'), write()]).then(([m, w]) => m.mount({ candor, config: w.config, window: win })))
+  // `asked`: opened because a decision is needed, which may have been made while the UI loaded.
+  let open = (view: View, asked?: boolean): Promise<void> =>
+    ui().then(u => {
+      if (!asked || !$consent.get().decided) u.show(view)
+    })
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
     // Before the config is known no purpose is; only then can a typo be told from a purpose.
     if (result === undefined && scope) warn(`"${expression}": unknown purpose or service`)
     return !!result
   }
-  let via = (f: (w: Writer) => Decision): Promise<void> => write().then(w => apply(f(w)))
-  let decide = (choices: Choices, method: Method): Promise<void> => via(w => w.decide(record, choices, method))
+  let via = (f: (w: Writer) => Decision | Promise<Decision>): Promise<void> => write().then(f).then(apply)
+  let decide = (choices: Choices, method: Method, seen?: string): Promise<void> => via(w => w.decide(record, choices, method, seen))
 
   function init(config: Config | string): Promise<void> {
     if (ready) {
@@ -137,28 +155,30 @@ export function createCandor(env: Env): Candor {
     }
     input = config
     $consent.listen(state => doc.dispatchEvent(new win.CustomEvent('candor:change', { detail: state })))
-    $consent.listen((state, old = EMPTY) => {
-      let revoked = (key: string): boolean => old.services[key] && !state.services[key]
-      if (Object.keys(old.services).some(revoked)) {
-        write()
-          .then(w => {
-            w.erase(revoked)
-            if (w.config.reloadOnRevoke) win.location.reload()
-          })
-          .catch(report)
+    createGate(win, $consent, warn)
+    $consent.listen(state => {
+      if (!state.decided) open('banner', true).catch(report)
+    })
+    doc.addEventListener('click', e => {
+      if ((e.target as Element).closest?.('[data-candor-open]')) {
+        e.preventDefault()
+        open('preferences').catch(report)
       }
     })
-    createGate(win, $consent, warn)
     ready = Promise.resolve()
     try {
       // JSON text, as the script tag passes it; when it does not parse, the validator says why.
       if (typeof config == 'string') input = JSON.parse(config)
+      // Read before validation: it can only make Candor grant less.
+      gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && (input as Config).respectGPC !== false
       let sight = outline(input)
       let found = peek(sight.cookie, doc, store, Date.now())
       if (found?.config === sight.fingerprint) {
         scope = sight.purposes
         apply([found, storedReceipt(store, sight.cookie.name, found)])
       }
+      // No decision at all: the banner will be needed, so its download starts beside the validator's.
+      if (!found) env.load('ui').catch(report)
     } catch {
       // Garbage that the validator will name precisely.
     }
@@ -194,6 +214,8 @@ export function createCandor(env: Env): Candor {
     set: choices => decide(choices, 'api'),
     decide,
     forget: () => via(w => w.forget()),
+    show: () => open('banner'),
+    showPreferences: () => open('preferences'),
     receipt: () => proof,
     push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }

@@ -2,28 +2,34 @@ import { validate } from './config'
 import { erase } from './erase'
 import { fingerprint } from './outline'
 import { createPersistence } from './persist'
-import { createReceipt, receiptKey, storedReceipt } from './receipt'
+import { LOST, createReceipt, digest, receiptKey, storedReceipt } from './receipt'
 import { newId } from './record'
 import { decide } from './state'
 import { safeStorage } from './storage'
 import type { Opener } from './storage'
-import type { Choices, ConsentRecord, Method, Purpose, Receipt, ValidConfig } from './types'
+import type { ReadableAtom } from 'nanostores'
+import type { Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt, ValidConfig } from './types'
 
 /**
  * The part of Candor that is loaded only when it is needed: on a first visit, for a decision, or
  * when the page's config differs from the one the stored decision was made on. Returning visitors
- * on an unchanged config never download it.
+ * on an unchanged config never download it. Once loaded, it deletes what services leave behind
+ * whenever `$consent` withdraws them.
  */
 export interface Writer {
   config: ValidConfig
   /** Reads the stored decision and rewrites copies that disagree. */
   load(): Decision
-  /** Stores a decision. Throws when `choices` name unknown or required purposes. */
-  decide(record: ConsentRecord | null, choices: Choices, method: Method): Decision
-  /** Stores "accept all" (every purpose and service) or "reject all" (every optional purpose denied). */
-  all(record: ConsentRecord | null, value: boolean): Decision
-  /** Deletes the cookies and storage of the services whose `purpose/service` key is revoked. */
-  erase(revoked: (key: string) => boolean): void
+  /**
+   * Stores a decision; `seen` is the text the visitor saw, hashed into the receipt. Rejects when
+   * `choices` name unknown or required purposes.
+   */
+  decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision>
+  /**
+   * Stores "accept all" (every purpose and service, but those Global Privacy Control objects to)
+   * or "reject all" (every optional purpose denied).
+   */
+  all(record: ConsentRecord | null, value: boolean): Promise<Decision>
   /** Deletes the record, its receipt and everything optional services declared. */
   forget(): Decision
 }
@@ -53,12 +59,12 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  * Validates `input` (throws `CandorConfigError`) and returns what writes decisions for it.
  *
  * @example
- * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn })
+ * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent })
  * const record = writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
   input: unknown,
-  env: { window: Window & typeof globalThis; storage: Opener; warn: (message: string) => void }
+  env: { window: Window & typeof globalThis; storage: Opener; warn: (message: string) => void; $consent: ReadableAtom<ConsentState> }
 ): Writer {
   let config = validate(input, env.warn)
   let win = env.window
@@ -72,36 +78,46 @@ export function createWriter(
       storages: [local, safeStorage(() => win.sessionStorage)]
     })
   let key = receiptKey(config.cookie.name)
-  let write = (record: ConsentRecord | null, choices: Choices, method: Method): Decision => {
+  let gpc = (): boolean => env.$consent.get().gpc
+  let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision> => {
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
       language: language(win, config.language),
       config: fingerprint(input),
       id: () => newId(win.crypto)
     })
-    let receipt = createReceipt(next, config.purposes)
     persistence.save(next)
+    let receipt = createReceipt(next, config.purposes, { textHash: seen ? await digest(win, seen) : null, gpc: gpc() })
     local.set(key, JSON.stringify(receipt))
     return [next, receipt]
   }
+  // Every decision, here or in another tab, is applied through this part, so it sees every revocation.
+  env.$consent.listen((state, old) => {
+    let revoked = (key: string): boolean => old!.services[key] && !state.services[key]
+    if (Object.keys(old!.services).some(revoked)) {
+      wipe(revoked)
+      if (config.reloadOnRevoke) win.location.reload()
+    }
+  })
   return {
     config,
     load() {
       let record = persistence.load()
       // Without storage (blocked, or full) the receipt is rebuilt from the record.
-      return [record, record && (storedReceipt(env.storage, config.cookie.name, record) || createReceipt(record, config.purposes))]
+      return [record, record && (storedReceipt(env.storage, config.cookie.name, record) || createReceipt(record, config.purposes, LOST))]
     },
     decide: write,
     all(record, value) {
       let choices: Choices = {}
       for (let p of config.purposes) {
         if (p.required) continue
-        choices[p.id] = value
-        if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
+        // Under Global Privacy Control, "accept all" leaves out what the signal objects to.
+        let on = value && !(p.gpc && gpc())
+        choices[p.id] = on
+        if (on) for (let s of p.services) choices[p.id + '/' + s.id] = true
       }
       return write(record, choices, value ? 'accept-all' : 'reject-all')
     },
-    erase: wipe,
     forget() {
       persistence.clear()
       local.remove(key)

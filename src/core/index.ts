@@ -2,13 +2,19 @@ import { page } from './api'
 
 import { createCandor as create } from './consent'
 import type { Env } from './consent'
+import type { Load, Parts } from './parts'
 export type { Candor, Env } from './consent'
+export type { Load, Parts, Ui, UiEnv, View } from './parts'
 export { CandorConfigError } from './config'
 export type * from './types'
 
 // The ESM build shares the page's one instance with the script tag: importing it twice, or beside
 // the script tag, still gives one state and tags that fire once.
-const load = (): Promise<typeof import('./decide')> => import('./decide')
+const load = ((part: keyof Parts) =>
+  part == 'decide'
+    ? import('./decide')
+    : // @ts-expect-error The UI is its own build: candor-ui.js beside this file in dist/, reached only at run time.
+      import('./candor-ui.js')) as Load
 const api = page(globalThis as Window & typeof globalThis, load)
 
 /**

@@ -12,14 +12,6 @@ export interface Outline {
 export const COOKIE = 'candor_consent'
 
 /**
- * Rounds and clamps a cookie lifetime: RFC 6265bis caps cookies at 400 days (Chrome since 104).
- *
- * @example
- * days(1000) // 400
- */
-export const days = (n: number): number => Math.round(Math.min(400, Math.max(1, n)))
-
-/**
  * A short fingerprint of a config (32-bit FNV-1a of its JSON, base 36). A record carries the
  * fingerprint of the config it was decided on; when the page's config still has it, that config was
  * fully validated before and the core can apply the record without loading the validator.
@@ -48,7 +40,9 @@ export function outline(config: unknown): Outline {
       let p = c.purposes[id]
       return { id, required: !!p.required, version: p.version || 1, services: p.services || [] }
     }),
-    cookie: { name, expiresDays: days(expiresDays) },
+    // Unclamped: the validator caps it at 400 days, as the cookie's Max-Age then is, and a page view
+    // applies a record only while that cookie exists. A lifetime under a day only sends it to the validator.
+    cookie: { name, expiresDays },
     fingerprint: fingerprint(config)
   }
 }

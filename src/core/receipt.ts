@@ -14,19 +14,47 @@ export const receiptKey = (name: string): string => name + '.receipt'
 
 const iso = (t: number): string => new Date(t).toISOString()
 
+/** What only the moment of a decision knows, so a receipt rebuilt later from the record lacks it. */
+export type Context = Pick<Receipt, 'textHash' | 'gpc'>
+
 /**
- * The proof of a decision: what was decided, when, how, in which language, on which versions of
- * the purposes and on which config.
+ * The context of a receipt rebuilt from the record alone (storage lost the one made with the decision).
  *
  * @example
- * createReceipt(record, config.purposes).purposes // { necessary: true, analytics: false }
+ * createReceipt(record, purposes, LOST).gpc // null
  */
-export function createReceipt(record: ConsentRecord, purposes: Scope[]): Receipt {
+export const LOST: Context = { textHash: null, gpc: null }
+
+/**
+ * The proof of a decision: what was decided, when, how, in which language, on which versions of
+ * the purposes and on which config, with the hash of the text the visitor saw and whether the
+ * browser sent Global Privacy Control.
+ *
+ * @example
+ * createReceipt(record, config.purposes, { textHash: null, gpc: false }).purposes // { necessary: true, analytics: false }
+ */
+export function createReceipt(record: ConsentRecord, purposes: Scope[], context: Context): Receipt {
   let { purposes: granted, services } = derive(purposes, record)
   let versions: Receipt['versions'] = {}
   for (let p of purposes) versions[p.id] = p.version
   let { id, method, language, config } = record
-  return { id, decidedAt: iso(record.decidedAt), timestamp: iso(record.updatedAt), method, language, purposes: granted, services, versions, config }
+  return {
+    id, decidedAt: iso(record.decidedAt), timestamp: iso(record.updatedAt), method, language,
+    purposes: granted, services, versions, config, ...context
+  }
+}
+
+/**
+ * The SHA-256 of a text as hex, or null where Web Crypto is missing (pages not served securely).
+ *
+ * @example
+ * await digest(window, 'Wir verwenden Cookies …') // '9f86d081884c7d65…'
+ */
+export async function digest(win: Window, text: string): Promise<string | null> {
+  let subtle = win.crypto?.subtle
+  if (!subtle) return null
+  let bytes = new Uint8Array(await subtle.digest('SHA-256', new TextEncoder().encode(text)))
+  return Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('')
 }
 
 /**

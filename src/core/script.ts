@@ -5,8 +5,8 @@ import { attach } from './api'
 let me = document.currentScript
 // DOM clobbering (`<img name="currentScript">`) can fake currentScript; only a real script counts.
 let script = me instanceof HTMLScriptElement && me
-// The lazily loaded part sits beside this file, wherever the shop serves it from.
-let candor = attach(window, () => import(/* @vite-ignore */ new URL('candor-decide.js', (script && script.src) || location.href).href))
+// The lazily loaded parts sit beside this file, wherever the shop serves it from.
+let candor = attach(window, part => import(/* @vite-ignore */ new URL(`candor-${part}.js`, (script && script.src) || location.href).href))
 let id = (script && script.dataset.config) || 'candor-config'
 let source = document.getElementById(id)
 if (candor && source) candor.init(source.textContent || '').catch(e => console.error(e))

@@ -13,7 +13,8 @@ export const EMPTY: ConsentState = {
   services: {},
   id: null,
   decidedAt: null,
-  updatedAt: null
+  updatedAt: null,
+  gpc: false
 }
 
 /** The part of a purpose that decides what is granted. */
@@ -22,13 +23,14 @@ export type Scope = Pick<Purpose, 'id' | 'required' | 'version'> & { services: {
 /**
  * Derives what the page may do from the configured purposes and the stored record.
  * Required purposes are always granted; a purpose without a current answer is pending and denied.
+ * `gpc` only passes on whether Global Privacy Control is honoured: it denies nothing by itself.
  *
  * @example
  * derive(config.purposes, null).pending // every optional purpose on a first visit
  */
-export function derive(purposes: Scope[], record: ConsentRecord | null): ConsentState {
+export function derive(purposes: Scope[], record: ConsentRecord | null, gpc = false): ConsentState {
   let { id = null, decidedAt = null, updatedAt = null, deniedServices = [] } = record || {}
-  let state: ConsentState = { decided: true, pending: [], purposes: {}, services: {}, id, decidedAt, updatedAt }
+  let state: ConsentState = { decided: true, pending: [], purposes: {}, services: {}, id, decidedAt, updatedAt, gpc }
   for (let p of purposes) {
     // Purpose ids are lowercase and never `constructor`, so they cannot hit Object.prototype.
     let a = record?.purposes[p.id]

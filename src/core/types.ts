@@ -252,6 +252,8 @@ export interface ConsentState {
   id: string | null
   decidedAt: number | null
   updatedAt: number | null
+  /** The browser sends Global Privacy Control and the config honours it (`respectGPC`). */
+  gpc: boolean
 }
 
 /**
@@ -271,6 +273,10 @@ export interface Receipt {
   versions: { [id: string]: number }
   /** Fingerprint of the config the decision was made on. */
   config: string
+  /** Hex SHA-256 of the text the visitor saw when deciding in a UI; null otherwise. */
+  textHash: string | null
+  /** Whether the browser sent Global Privacy Control that the config honours; null when not known. */
+  gpc: boolean | null
 }
 
 /** Choices for `set()`: purpose ids and `purpose/service` keys. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { holds } from '../../src/core/expression'
 import type { ConsentState } from '../../src/core/types'
 
-const base = { id: null, decidedAt: null, updatedAt: null }
+const base = { id: null, decidedAt: null, updatedAt: null, gpc: false }
 
 const firstVisit: ConsentState = {
   ...base,

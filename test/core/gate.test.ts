@@ -5,7 +5,7 @@ import { createGate } from '../../src/core/gate'
 import { EMPTY } from '../../src/core/state'
 import type { ConsentState } from '../../src/core/types'
 
-const base = { id: null, decidedAt: null, updatedAt: null, services: {} }
+const base = { id: null, decidedAt: null, updatedAt: null, gpc: false, services: {} }
 
 const firstVisit: ConsentState = {
   ...base,

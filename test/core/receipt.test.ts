@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createReceipt, receiptKey, storedReceipt } from '../../src/core/receipt'
+import { LOST, createReceipt, digest, receiptKey, storedReceipt } from '../../src/core/receipt'
 import { memoryStorage } from '../../src/core/storage'
 import type { ConsentRecord } from '../../src/core/types'
 
@@ -28,7 +28,7 @@ const holding = (value: string) => () => {
 
 describe('createReceipt', () => {
   it('names the decision, its times, method, language, versions and config', () => {
-    expect(createReceipt(record, purposes)).toEqual({
+    expect(createReceipt(record, purposes, { textHash: 'ab12', gpc: true })).toEqual({
       id: 'q2Zr0w3pTnKxP1u8dVb-Ag',
       decidedAt: '2026-11-01T00:00:00.000Z',
       timestamp: '2026-11-23T19:45:00.000Z',
@@ -37,13 +37,15 @@ describe('createReceipt', () => {
       purposes: { necessary: true, analytics: true, marketing: false },
       services: { 'analytics/matomo': true, 'marketing/meta': false },
       versions: { necessary: 1, analytics: 3, marketing: 1 },
-      config: '1x2y3z'
+      config: '1x2y3z',
+      textHash: 'ab12',
+      gpc: true
     })
   })
 })
 
 describe('storedReceipt', () => {
-  const receipt = createReceipt(record, purposes)
+  const receipt = createReceipt(record, purposes, LOST)
 
   it('reads back the receipt of the stored decision', () => {
     expect(storedReceipt(holding(JSON.stringify(receipt)), 'consent', record)).toEqual(receipt)
@@ -61,5 +63,15 @@ describe('storedReceipt', () => {
     }
     expect(storedReceipt(memoryStorage, 'consent', record)).toBeNull()
     expect(storedReceipt(() => { throw new DOMException('denied', 'SecurityError') }, 'consent', record)).toBeNull()
+  })
+})
+
+describe('digest', () => {
+  it('gives the hex SHA-256 of a text', async () => {
+    expect(await digest(globalThis as unknown as Window, 'abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+  })
+
+  it('gives null where Web Crypto is missing', async () => {
+    expect(await digest({ crypto: {} } as unknown as Window, 'abc')).toBeNull()
   })
 })

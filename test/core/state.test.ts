@@ -46,7 +46,8 @@ describe('derive', () => {
       },
       id: null,
       decidedAt: null,
-      updatedAt: null
+      updatedAt: null,
+      gpc: false
     })
   })
 
