@@ -19,7 +19,7 @@ export default defineConfig(({ mode }) => ({
   define: { 'process.env.NODE_ENV': '"production"' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    target: 'es2020',
+    target: 'es2022',
     emptyOutDir: false,
     // Terser squeezes about 3 % more than the default minifier out of the size-budgeted core.
     minify: mode === 'esm' ? false : 'terser',

@@ -4,6 +4,7 @@ import type { Decision, Writer } from './decide'
 import type { Load, View } from './parts'
 import { holds } from './expression'
 import { createGate } from './gate'
+import { integrate } from './integrations'
 import { outline } from './outline'
 import { peek } from './persist'
 import { storedReceipt } from './receipt'
@@ -181,6 +182,11 @@ export function createCandor(env: Env): Candor {
       if (!found) env.load('ui').catch(report)
     } catch {
       // Garbage that the validator will name precisely.
+    }
+    try {
+      integrate(win, Object(input), () => scope || [], $consent, derive(scope || [], null), report)
+    } catch (e) {
+      report(e)
     }
     if (!scope) ready = write().then(() => {})
     for (let fn of queue.splice(0)) candor.push(fn)
