@@ -6,11 +6,14 @@ import { holds } from './expression'
 import { createGate } from './gate'
 import { integrate } from './integrations'
 import { outline } from './outline'
+import { keys } from './keys'
+import type { Outline } from './outline'
 import { peek } from './persist'
 import { storedReceipt } from './receipt'
 import { EMPTY, derive } from './state'
 import type { Scope } from './state'
 import type { Opener } from './storage'
+import { readStorage } from './storage'
 import type { Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
 /** Where Candor lives and how it reaches its lazily loaded parts. */
@@ -117,6 +120,7 @@ export function createCandor(env: Env): Candor {
   let proof: Receipt | null = null
   let ready: Promise<void> | undefined
   let input: unknown
+  let sight: Outline | undefined
   let gpc = false
   let apply = ([r, p]: Decision): void => {
     record = r
@@ -126,11 +130,9 @@ export function createCandor(env: Env): Candor {
   let writer = lazy(() =>
     env.load('decide').then(m => {
       let w = m.createWriter(input, { window: win, storage: store, warn, $consent })
-      if (!scope) {
-        scope = w.config.purposes
-        apply(w.load())
-      }
-      return w
+      if (scope) return w
+      scope = w.config.purposes
+      return w.load().then(d => (apply(d), w))
     })
   )
   let write = (): Promise<Writer> => (ready ? writer() : Promise.reject(new Error('[candor] call init() first')))
@@ -145,6 +147,19 @@ export function createCandor(env: Env): Candor {
     // Before the config is known no purpose is; only then can a typo be told from a purpose.
     if (result === undefined && scope) warn(`"${expression}": unknown purpose or service`)
     return !!result
+  }
+  // The stored decision, applied when this page view can on its own (see `peek`).
+  let stored = (): ConsentRecord | null => {
+    let found = peek(sight!.cookie, doc, store, Date.now())
+    if (found?.config === sight!.fingerprint) {
+      scope = sight!.purposes
+      apply([found, storedReceipt(store, sight!.cookie.name, found)])
+    }
+    return found
+  }
+  // Another tab stored a decision, or the page came back from the back/forward cache.
+  let reread = (): void => {
+    if (sight && stored()?.config !== sight.fingerprint) writer().then(w => w.load()).then(apply).catch(report)
   }
   let via = (f: (w: Writer) => Decision | Promise<Decision>): Promise<void> => write().then(f).then(apply)
   let decide = (choices: Choices, method: Method, seen?: string): Promise<void> => via(w => w.decide(record, choices, method, seen))
@@ -172,14 +187,15 @@ export function createCandor(env: Env): Candor {
       if (typeof config == 'string') input = JSON.parse(config)
       // Read before validation: it can only make Candor grant less.
       gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && (input as Config).respectGPC !== false
-      let sight = outline(input)
-      let found = peek(sight.cookie, doc, store, Date.now())
-      if (found?.config === sight.fingerprint) {
-        scope = sight.purposes
-        apply([found, storedReceipt(store, sight.cookie.name, found)])
-      }
+      sight = outline(input)
+      let name = sight.cookie.name
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
-      if (!found) env.load('ui').catch(report)
+      if (!stored()) env.load('ui').catch(report)
+      // Receipts wait for the consent log: the lazy part delivers them.
+      else if (scope && readStorage(store, keys(name).log)) writer().catch(report)
+      win.addEventListener('storage', e => e.key == name && reread())
+      win.addEventListener('pageshow', e => e.persisted && reread())
+      if (win.BroadcastChannel) new win.BroadcastChannel(keys(name).channel).onmessage = reread
     } catch {
       // Garbage that the validator will name precisely.
     }
@@ -219,7 +235,7 @@ export function createCandor(env: Env): Candor {
     rejectAll: () => via(w => w.all(record, false)),
     set: choices => decide(choices, 'api'),
     decide,
-    forget: () => via(w => w.forget()),
+    forget: () => via(w => w.forget(record)),
     show: () => open('banner'),
     showPreferences: () => open('preferences'),
     receipt: () => proof,

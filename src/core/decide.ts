@@ -1,25 +1,32 @@
 import { validate } from './config'
 import { erase } from './erase'
+import { keys } from './keys'
+import { createLog } from './log'
 import { fingerprint } from './outline'
 import { createPersistence } from './persist'
-import { LOST, createReceipt, digest, receiptKey, storedReceipt } from './receipt'
+import { LOST, createReceipt, digest, storedReceipt } from './receipt'
 import { newId } from './record'
-import { decide } from './state'
+import { decide, derive } from './state'
 import { safeStorage } from './storage'
 import type { Opener } from './storage'
 import type { ReadableAtom } from 'nanostores'
 import type { Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt, ValidConfig } from './types'
 
 /**
- * The part of Candor that is loaded only when it is needed: on a first visit, for a decision, or
- * when the page's config differs from the one the stored decision was made on. Returning visitors
- * on an unchanged config never download it. Once loaded, it deletes what services leave behind
- * whenever `$consent` withdraws them.
+ * The part of Candor that is loaded only when it is needed: on a first visit, for a decision, when
+ * the page's config differs from the one the stored decision was made on, when another tab decided,
+ * or while receipts wait for the consent log. Returning visitors on an unchanged config never
+ * download it otherwise. Once loaded, it deletes what services leave behind whenever `$consent`
+ * withdraws them.
  */
 export interface Writer {
   config: ValidConfig
-  /** Reads the stored decision and rewrites copies that disagree. */
-  load(): Decision
+  /**
+   * Reads the stored decision and rewrites copies that disagree. Under Global Privacy Control, when
+   * only purposes the signal objects to are left to ask about, the signal is taken as the answer
+   * and stored as a `gpc` decision, so the visitor is not asked.
+   */
+  load(): Promise<Decision>
   /**
    * Stores a decision; `seen` is the text the visitor saw, hashed into the receipt. Rejects when
    * `choices` name unknown or required purposes.
@@ -30,15 +37,18 @@ export interface Writer {
    * or "reject all" (every optional purpose denied).
    */
   all(record: ConsentRecord | null, value: boolean): Promise<Decision>
-  /** Deletes the record, its receipt and everything optional services declared. */
-  forget(): Decision
+  /**
+   * Deletes the record, its receipt and everything optional services declared, and asks the consent
+   * log to erase the receipts of `record`.
+   */
+  forget(record: ConsentRecord | null): Decision
 }
 
 /** The decision in force and its receipt; both null when there is none. */
 export type Decision = [record: ConsentRecord | null, receipt: Receipt | null]
 
 const language = (win: Window, configured?: string): string => {
-  let lang = (configured || win.document.documentElement.lang || win.navigator.language || 'en').toLowerCase()
+  let lang = (configured || win.document.documentElement.lang || win.navigator.languages?.[0] || win.navigator.language || 'en').toLowerCase()
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(lang) ? lang : 'en'
 }
 
@@ -60,24 +70,46 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  *
  * @example
  * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent })
- * const record = writer.decide(null, { analytics: true }, 'api')
+ * const [record] = await writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
   input: unknown,
-  env: { window: Window & typeof globalThis; storage: Opener; warn: (message: string) => void; $consent: ReadableAtom<ConsentState> }
+  env: {
+    window: Window & typeof globalThis
+    storage: Opener
+    warn: (message: string) => void
+    $consent: ReadableAtom<ConsentState>
+  }
 ): Writer {
   let config = validate(input, env.warn)
   let win = env.window
   let doc = win.document
-  let persistence = createPersistence(config.cookie, { document: doc, location: win.location, storage: env.storage, now: Date.now })
+  let loc = win.location
+  let name = config.cookie.name
+  let names = keys(name)
+  let persistence = createPersistence(config.cookie, { document: doc, location: loc, storage: env.storage, now: Date.now })
   let local = safeStorage(env.storage)
+  let log =
+    config.logEndpoint ?
+    createLog(config.logEndpoint, { window: win, storage: local, key: names.log, now: Date.now, warn: env.warn }) : undefined
+  let report = (e: unknown): void => (win.reportError || console.error)(e)
   let wipe = (revoked: (key: string) => boolean): void =>
     erase(declared(config.purposes, revoked), {
       document: doc,
-      location: win.location,
+      location: loc,
       storages: [local, safeStorage(() => win.sessionStorage)]
     })
-  let key = receiptKey(config.cookie.name)
+  // Other tabs hear of it from the storage event too; the channel also reaches them when storage is
+  // blocked. The message is empty: they read the decision from storage, which a message cannot spoof.
+  let announce = (): void => {
+    try {
+      let c = new win.BroadcastChannel(names.channel)
+      c.postMessage(0)
+      c.close()
+    } catch {
+      // No BroadcastChannel here: the storage event has to do.
+    }
+  }
   let gpc = (): boolean => env.$consent.get().gpc
   let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision> => {
     let next = decide(config.purposes, record, choices, method, {
@@ -87,8 +119,14 @@ export function createWriter(
       id: () => newId(win.crypto)
     })
     persistence.save(next)
-    let receipt = createReceipt(next, config.purposes, { textHash: seen ? await digest(win, seen) : null, gpc: gpc() })
-    local.set(key, JSON.stringify(receipt))
+    announce()
+    let receipt = createReceipt(next, config.purposes, {
+      textHash: seen ? await digest(win, seen) : null,
+      gpc: gpc(),
+      url: loc.origin + loc.pathname
+    })
+    local.set(names.receipt, JSON.stringify(receipt))
+    log?.send({ kind: 'receipt', key: receipt.id + '@' + receipt.timestamp, receipt }).catch(report)
     return [next, receipt]
   }
   // Every decision, here or in another tab, is applied through this part, so it sees every revocation.
@@ -96,15 +134,21 @@ export function createWriter(
     let revoked = (key: string): boolean => old!.services[key] && !state.services[key]
     if (Object.keys(old!.services).some(revoked)) {
       wipe(revoked)
-      if (config.reloadOnRevoke) win.location.reload()
+      if (config.reloadOnRevoke) loc.reload()
     }
   })
+  log?.flush().catch(report)
   return {
     config,
-    load() {
+    async load() {
       let record = persistence.load()
+      let { pending } = derive(config.purposes, record)
+      let objected = config.purposes.filter(p => p.gpc && pending.includes(p.id))
+      if (gpc() && pending.length && objected.length == pending.length) {
+        return write(record, Object.fromEntries(objected.map(p => [p.id, false])), 'gpc')
+      }
       // Without storage (blocked, or full) the receipt is rebuilt from the record.
-      return [record, record && (storedReceipt(env.storage, config.cookie.name, record) || createReceipt(record, config.purposes, LOST))]
+      return [record, record && (storedReceipt(env.storage, name, record) || createReceipt(record, config.purposes, LOST))]
     },
     decide: write,
     all(record, value) {
@@ -118,10 +162,16 @@ export function createWriter(
       }
       return write(record, choices, value ? 'accept-all' : 'reject-all')
     },
-    forget() {
+    forget(record) {
       persistence.clear()
-      local.remove(key)
+      local.remove(names.receipt)
+      announce()
       wipe(key => !config.purposes.find(p => key.startsWith(p.id + '/'))?.required)
+      if (record && log) {
+        log.drop(record.id)
+        // Right to erasure (GDPR Art. 17): the log is asked to delete what it holds of this consent id.
+        log.send({ kind: 'delete', key: 'delete:' + record.id + '@' + Date.now(), id: record.id }).catch(report)
+      }
       return [null, null]
     }
   }

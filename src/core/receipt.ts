@@ -2,20 +2,13 @@ import type { Scope } from './state'
 import { derive } from './state'
 import type { Opener } from './storage'
 import { readStorage } from './storage'
+import { keys } from './keys'
 import type { ConsentRecord, Receipt } from './types'
-
-/**
- * The storage key of the receipt beside the record's mirror.
- *
- * @example
- * receiptKey('candor_consent') // 'candor_consent.receipt'
- */
-export const receiptKey = (name: string): string => name + '.receipt'
 
 const iso = (t: number): string => new Date(t).toISOString()
 
 /** What only the moment of a decision knows, so a receipt rebuilt later from the record lacks it. */
-export type Context = Pick<Receipt, 'textHash' | 'gpc'>
+export type Context = Pick<Receipt, 'textHash' | 'gpc' | 'url'>
 
 /**
  * The context of a receipt rebuilt from the record alone (storage lost the one made with the decision).
@@ -23,15 +16,15 @@ export type Context = Pick<Receipt, 'textHash' | 'gpc'>
  * @example
  * createReceipt(record, purposes, LOST).gpc // null
  */
-export const LOST: Context = { textHash: null, gpc: null }
+export const LOST: Context = { textHash: null, gpc: null, url: null }
 
 /**
  * The proof of a decision: what was decided, when, how, in which language, on which versions of
- * the purposes and on which config, with the hash of the text the visitor saw and whether the
- * browser sent Global Privacy Control.
+ * the purposes and on which config, with the hash of the text the visitor saw, whether the
+ * browser sent Global Privacy Control, and the page (without query string, which may hold personal data).
  *
  * @example
- * createReceipt(record, config.purposes, { textHash: null, gpc: false }).purposes // { necessary: true, analytics: false }
+ * createReceipt(record, config.purposes, { textHash: null, gpc: false, url: 'https://shop.example/' }).purposes // { necessary: true, analytics: false }
  */
 export function createReceipt(record: ConsentRecord, purposes: Scope[], context: Context): Receipt {
   let { purposes: granted, services } = derive(purposes, record)
@@ -67,7 +60,7 @@ export async function digest(win: Window, text: string): Promise<string | null> 
 export function storedReceipt(open: Opener, name: string, record: ConsentRecord): Receipt | null {
   try {
     // A missing one parses as null, whose `.id` throws like garbage does.
-    let r = JSON.parse(readStorage(open, receiptKey(name)) + '') as Receipt
+    let r = JSON.parse(readStorage(open, keys(name).receipt) + '') as Receipt
     return r.id === record.id && r.timestamp === iso(record.updatedAt) ? r : null
   } catch {
     return null

@@ -1,11 +1,11 @@
 import type { ConsentRecord, Method } from './types'
 
-const METHODS: Method[] = ['accept-all', 'reject-all', 'custom', 'api']
-const CODES = 'arcp'
+const METHODS: Method[] = ['accept-all', 'reject-all', 'custom', 'api', 'gpc']
+const CODES = 'arcpg'
 // One pattern checks the whole value, lists included, so decoding only splits what it matched.
 // Numbers are canonical base 36 of at most 10 digits, which stays below 2^53.
 const FORMAT =
-  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcp])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.(|[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01](?:~[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01])*)\.(|[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*(?:~[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*)*)$/
+  /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcpg])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.(|[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01](?:~[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01])*)\.(|[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*(?:~[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*)*)$/
 
 const list = (s: string): string[] => (s ? s.split('~') : [])
 const b36 = (s: string): number => parseInt(s, 36)

@@ -214,7 +214,7 @@ export interface ValidConfig {
 }
 
 /** How a decision was made. */
-export type Method = 'accept-all' | 'reject-all' | 'custom' | 'api'
+export type Method = 'accept-all' | 'reject-all' | 'custom' | 'api' | 'gpc'
 
 /**
  * What is stored after an explicit choice. `purposes` holds an answer for every purpose the
@@ -277,6 +277,8 @@ export interface Receipt {
   textHash: string | null
   /** Whether the browser sent Global Privacy Control that the config honours; null when not known. */
   gpc: boolean | null
+  /** The page the decision was made on, without query string or fragment; null when not known. */
+  url: string | null
 }
 
 /** Choices for `set()`: purpose ids and `purpose/service` keys. */

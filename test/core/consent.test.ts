@@ -229,7 +229,7 @@ describe('createCandor', () => {
     const again = s.visit()
     await again.init(config)
     // What only the moment of the decision knew is lost with the storage.
-    expect(again.receipt()).toEqual({ ...first.receipt(), textHash: null, gpc: null })
+    expect(again.receipt()).toEqual({ ...first.receipt(), textHash: null, gpc: null, url: null })
   })
 
   it('opens the banner on a first visit, fetching the UI beside the validator', async () => {

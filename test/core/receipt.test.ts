@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LOST, createReceipt, digest, receiptKey, storedReceipt } from '../../src/core/receipt'
+import { keys } from '../../src/core/keys'
+import { LOST, createReceipt, digest, storedReceipt } from '../../src/core/receipt'
 import { memoryStorage } from '../../src/core/storage'
 import type { ConsentRecord } from '../../src/core/types'
 
@@ -22,13 +23,13 @@ const record: ConsentRecord = {
 
 const holding = (value: string) => () => {
   const m = memoryStorage()
-  m.setItem(receiptKey('consent'), value)
+  m.setItem(keys('consent').receipt, value)
   return m
 }
 
 describe('createReceipt', () => {
   it('names the decision, its times, method, language, versions and config', () => {
-    expect(createReceipt(record, purposes, { textHash: 'ab12', gpc: true })).toEqual({
+    expect(createReceipt(record, purposes, { textHash: 'ab12', gpc: true, url: 'https://shop.example/kasse' })).toEqual({
       id: 'q2Zr0w3pTnKxP1u8dVb-Ag',
       decidedAt: '2026-11-01T00:00:00.000Z',
       timestamp: '2026-11-23T19:45:00.000Z',
@@ -39,7 +40,8 @@ describe('createReceipt', () => {
       versions: { necessary: 1, analytics: 3, marketing: 1 },
       config: '1x2y3z',
       textHash: 'ab12',
-      gpc: true
+      gpc: true,
+      url: 'https://shop.example/kasse'
     })
   })
 })
