@@ -114,6 +114,10 @@ export function createCandor(env: Env): Candor {
   let queue = env.queue || []
   let store: Opener = () => env.storage || win.localStorage
   let $consent = atom<ConsentState>(EMPTY)
+  let listen = $consent.listen
+  // Every listener is guarded: one that throws (the page's, or a vendor function it calls) must not
+  // stop the others, nor leave the store stuck with a half-run queue (nanostores 1.2 would).
+  $consent.listen = fn => listen(guard(fn))
   // The purposes, once the config is known to be valid: validated now, or the one a stored decision was made on.
   let scope: Scope[] | undefined
   let record: ConsentRecord | null = null
@@ -185,9 +189,19 @@ export function createCandor(env: Env): Candor {
     try {
       // JSON text, as the script tag passes it; when it does not parse, the validator says why.
       if (typeof config == 'string') input = JSON.parse(config)
-      // Read before validation: it can only make Candor grant less.
-      gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && (input as Config).respectGPC !== false
-      sight = outline(input)
+    } catch {
+      // The validator names the syntax error.
+    }
+    let c: Config = Object(input)
+    // Read before validation: both can only make Candor grant less.
+    gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && c.respectGPC !== false
+    try {
+      integrate(win, c, () => scope || [], $consent)
+    } catch (e) {
+      report(e)
+    }
+    try {
+      sight = outline(c)
       let name = sight.cookie.name
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
       if (!stored()) env.load('ui').catch(report)
@@ -198,11 +212,6 @@ export function createCandor(env: Env): Candor {
       if (win.BroadcastChannel) new win.BroadcastChannel(keys(name).channel).onmessage = reread
     } catch {
       // Garbage that the validator will name precisely.
-    }
-    try {
-      integrate(win, Object(input), () => scope || [], $consent, derive(scope || [], null), report)
-    } catch (e) {
-      report(e)
     }
     if (!scope) ready = write().then(() => {})
     for (let fn of queue.splice(0)) candor.push(fn)
@@ -222,14 +231,14 @@ export function createCandor(env: Env): Candor {
       let off = $consent.listen(state => {
         if (check(expression, state)) {
           off()
-          guard(fn)()
+          fn()
         }
       })
       return off
     },
     on(event, fn) {
       if (event != 'change') throw new Error(`[candor] on("${event}"): unknown event, expected "change"`)
-      return $consent.listen(guard(fn))
+      return $consent.listen(fn)
     },
     acceptAll: () => via(w => w.all(record, true)),
     rejectAll: () => via(w => w.all(record, false)),

@@ -1,4 +1,5 @@
 import type { Scope } from '../state'
+import { EMPTY } from '../state'
 import type { ConsentModeConfig, ConsentState, ConsentType } from '../types'
 
 /** A page that may run Google tags. */
@@ -36,21 +37,17 @@ export function consentTypes(purposes: ModeScope[], state: ConsentState): { [typ
 }
 
 /**
- * Starts Google Consent Mode v2: sends the default for `initial` (no decision: only required
- * purposes granted) at once, so it precedes every Google tag placed after Candor, and returns what
- * sends the update and the `candor_consent` dataLayer event for a state. Creates `dataLayer` and
- * `gtag` when the page has not.
+ * Starts Google Consent Mode v2: sends the default at once, so it precedes every Google tag placed
+ * after Candor, and returns what sends the update and the `candor_consent` dataLayer event for a
+ * state. The default denies every type, even those of required purposes: before the config is
+ * validated nothing may be granted, and once the state is known (at once for a returning visitor)
+ * the update grants what it allows. Creates `dataLayer` and `gtag` when the page has not.
  *
  * @example
- * const update = consentMode(window, { waitForUpdate: 500 }, () => purposes, derive(purposes, null))
+ * const update = consentMode(window, { waitForUpdate: 500 }, () => purposes)
  * $consent.listen(update)
  */
-export function consentMode(
-  win: GooglePage,
-  options: ConsentModeConfig,
-  purposes: () => ModeScope[],
-  initial: ConsentState
-): (state: ConsentState) => void {
+export function consentMode(win: GooglePage, options: ConsentModeConfig, purposes: () => ModeScope[]): (state: ConsentState) => void {
   // Exactly Google's snippet: tags read gtag() calls as `arguments` objects, not as arrays.
   let gtag =
     win.gtag ||
@@ -58,7 +55,7 @@ export function consentMode(
       ;(win.dataLayer = win.dataLayer || []).push(arguments)
     })
   let { waitForUpdate = 500, region, adsDataRedaction, urlPassthrough } = options
-  gtag('consent', 'default', { ...consentTypes(purposes(), initial), wait_for_update: waitForUpdate, ...(region && { region }) })
+  gtag('consent', 'default', { ...consentTypes([], EMPTY), wait_for_update: waitForUpdate, ...(region && { region }) })
   if (adsDataRedaction) gtag('set', 'ads_data_redaction', true)
   if (urlPassthrough) gtag('set', 'url_passthrough', true)
   return state => {
