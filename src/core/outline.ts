@@ -1,9 +1,9 @@
-import type { Scope } from './state'
+import type { ModeScope } from './integrations/consent-mode'
 import type { Config } from './types'
 
 /** What the core needs from the config on every page view. */
 export interface Outline {
-  purposes: Scope[]
+  purposes: ModeScope[]
   cookie: { name: string; expiresDays: number }
   fingerprint: string
 }
@@ -38,7 +38,7 @@ export function outline(config: unknown): Outline {
   return {
     purposes: Object.keys(c.purposes).map(id => {
       let p = c.purposes[id]
-      return { id, required: !!p.required, version: p.version || 1, services: p.services || [] }
+      return { ...p, id, required: !!p.required, version: p.version || 1, services: p.services || [] }
     }),
     // Unclamped: the validator caps it at 400 days, as the cookie's Max-Age then is, and a page view
     // applies a record only while that cookie exists. A lifetime under a day only sends it to the validator.
