@@ -4,6 +4,7 @@ import type { Decision, Writer } from './decide'
 import type { Load, View } from './parts'
 import { holds } from './expression'
 import { createGate } from './gate'
+import { guard, report } from './guard'
 import { integrate } from './integrations'
 import { outline } from './outline'
 import { keys } from './keys'
@@ -74,8 +75,6 @@ export const MARK = Symbol.for('candor')
 
 const warn = (message: string): void => console.warn('[candor] ' + message)
 
-const report = (e: unknown): void => (globalThis.reportError || console.error)(e)
-
 // Caches the promise of a lazily loaded part; after a failure (a download, or a config the
 // validator refused) the next call tries again.
 const lazy = <T>(f: () => Promise<T>): (() => Promise<T>) => {
@@ -86,17 +85,6 @@ const lazy = <T>(f: () => Promise<T>): (() => Promise<T>) => {
       throw e
     }))
 }
-
-// A page's callback that throws must not stop the gate or other listeners of the store.
-const guard =
-  <A extends unknown[]>(fn: (...args: A) => void) =>
-  (...args: A): void => {
-    try {
-      fn(...args)
-    } catch (e) {
-      report(e)
-    }
-  }
 
 /**
  * Creates a consent manager. `init(config)` reads the stored decision, starts the tag gate, and
@@ -117,7 +105,7 @@ export function createCandor(env: Env): Candor {
   let listen = $consent.listen
   // Every listener is guarded: one that throws (the page's, or a vendor function it calls) must not
   // stop the others, nor leave the store stuck with a half-run queue (nanostores 1.2 would).
-  $consent.listen = fn => listen(guard(fn))
+  $consent.listen = fn => listen(guard(fn) as typeof fn)
   // The purposes, once the config is known to be valid: validated now, or the one a stored decision was made on.
   let scope: Scope[] | undefined
   let record: ConsentRecord | null = null
@@ -133,7 +121,7 @@ export function createCandor(env: Env): Candor {
   }
   let writer = lazy(() =>
     env.load('decide').then(m => {
-      let w = m.createWriter(input, { window: win, storage: store, warn, $consent })
+      let w = m.createWriter(input, { window: win, storage: store, warn, $consent, gpc })
       if (scope) return w
       scope = w.config.purposes
       return w.load().then(d => (apply(d), w))

@@ -1,5 +1,6 @@
 import { validate } from './config'
 import { erase } from './erase'
+import { report } from './guard'
 import { keys } from './keys'
 import { createLog } from './log'
 import { fingerprint } from './outline'
@@ -69,7 +70,7 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  * Validates `input` (throws `CandorConfigError`) and returns what writes decisions for it.
  *
  * @example
- * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent })
+ * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent, gpc: false })
  * const [record] = await writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
@@ -79,6 +80,8 @@ export function createWriter(
     storage: Opener
     warn: (message: string) => void
     $consent: ReadableAtom<ConsentState>
+    /** Whether Global Privacy Control is honoured on this page view. */
+    gpc: boolean
   }
 ): Writer {
   let config = validate(input, env.warn)
@@ -92,7 +95,6 @@ export function createWriter(
   let log =
     config.logEndpoint ?
     createLog(config.logEndpoint, { window: win, storage: local, key: names.log, now: Date.now, warn: env.warn }) : undefined
-  let report = (e: unknown): void => (win.reportError || console.error)(e)
   let wipe = (revoked: (key: string) => boolean): void =>
     erase(declared(config.purposes, revoked), {
       document: doc,
@@ -110,7 +112,7 @@ export function createWriter(
       // No BroadcastChannel here: the storage event has to do.
     }
   }
-  let gpc = (): boolean => env.$consent.get().gpc
+  let gpc = env.gpc
   let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision> => {
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
@@ -122,7 +124,7 @@ export function createWriter(
     announce()
     let receipt = createReceipt(next, config.purposes, {
       textHash: seen ? await digest(win, seen) : null,
-      gpc: gpc(),
+      gpc,
       url: loc.origin + loc.pathname
     })
     local.set(names.receipt, JSON.stringify(receipt))
@@ -144,7 +146,7 @@ export function createWriter(
       let record = persistence.load()
       let { pending } = derive(config.purposes, record)
       let objected = config.purposes.filter(p => p.gpc && pending.includes(p.id))
-      if (gpc() && pending.length && objected.length == pending.length) {
+      if (gpc && pending.length && objected.length == pending.length) {
         return write(record, Object.fromEntries(objected.map(p => [p.id, false])), 'gpc')
       }
       // Without storage (blocked, or full) the receipt is rebuilt from the record.
@@ -156,7 +158,7 @@ export function createWriter(
       for (let p of config.purposes) {
         if (p.required) continue
         // Under Global Privacy Control, "accept all" leaves out what the signal objects to.
-        let on = value && !(p.gpc && gpc())
+        let on = value && !(p.gpc && gpc)
         choices[p.id] = on
         if (on) for (let s of p.services) choices[p.id + '/' + s.id] = true
       }

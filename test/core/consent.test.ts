@@ -1,55 +1,9 @@
-import { Window as HappyWindow } from 'happy-dom'
 import { describe, expect, it, vi } from 'vitest'
 import { CandorConfigError } from '../../src/core/config'
 import { createCandor } from '../../src/core/consent'
-import type { Load, Parts, View } from '../../src/core/parts'
-import { memoryStorage } from '../../src/core/storage'
+import type { Load } from '../../src/core/parts'
 import type { Config } from '../../src/core/types'
-
-type Win = Window & typeof globalThis
-
-const config: Config = {
-  purposes: {
-    necessary: { title: 'Necessary', description: 'Cart.', required: true },
-    analytics: {
-      title: 'Statistics',
-      description: 'Counts visits.',
-      services: [{ id: 'matomo', name: 'Matomo', provider: 'Shop', cookies: ['_pk_*'], storage: ['pk_*'] }]
-    },
-    marketing: { title: 'Marketing', description: 'Ads.', services: [{ id: 'meta', name: 'Meta', provider: 'Meta' }] }
-  }
-}
-
-/**
- * A fresh page with in-memory storage; `visit()` is one page view on it, sharing cookies and storage.
- * The UI part is a stand-in that records the views it is asked to show; `fail` makes the next
- * download of a part fail.
- */
-function site() {
-  const win = new HappyWindow({ url: 'https://shop.example/' }) as unknown as Win
-  const storage = memoryStorage()
-  const shown: View[] = []
-  const mounted: unknown[] = []
-  const fail: (keyof Parts)[] = []
-  // Resolve `release` to let a held UI download finish.
-  let release = () => {}
-  let uiReady = Promise.resolve()
-  const hold = () => (uiReady = new Promise<void>(r => (release = () => r())))
-  const ui: Parts['ui'] = { mount: env => (mounted.push(env), { show: view => void shown.push(view) }) }
-  const fetch = vi.fn((part: keyof Parts): Promise<unknown> => {
-    if (fail.includes(part)) {
-      fail.splice(fail.indexOf(part), 1)
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-    }
-    return part == 'decide' ? import('../../src/core/decide') : uiReady.then(() => ui)
-  })
-  const load = fetch as unknown as Load
-  const visit = (queue: ((c: ReturnType<typeof createCandor>) => void)[] = []) =>
-    createCandor({ window: win, storage, load, queue })
-  return { win, storage, load: fetch, shown, mounted, fail, hold, release: () => release(), visit }
-}
-
-const settle = () => new Promise(r => setTimeout(r, 0))
+import { config, site } from './site'
 
 describe('createCandor', () => {
   it('grants nothing but required purposes on a first visit', async () => {
@@ -230,108 +184,6 @@ describe('createCandor', () => {
     await again.init(config)
     // What only the moment of the decision knew is lost with the storage.
     expect(again.receipt()).toEqual({ ...first.receipt(), textHash: null, gpc: null, url: null })
-  })
-
-  it('opens the banner on a first visit, fetching the UI beside the validator', async () => {
-    const s = site()
-    const candor = s.visit()
-    const ready = candor.init(config)
-    expect(s.load.mock.calls.map(c => c[0])).toEqual(['ui', 'decide'])
-    await ready
-    await settle()
-    expect(s.shown).toEqual(['banner'])
-    expect(s.mounted).toEqual([expect.objectContaining({ candor, window: s.win })])
-  })
-
-  it('never loads the UI for a returning visitor', async () => {
-    const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
-    s.load.mockClear()
-    await s.visit().init(config)
-    await settle()
-    expect(s.load).not.toHaveBeenCalled()
-  })
-
-  it('asks again when a purpose is added, without fetching the UI before the config is checked', async () => {
-    const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.acceptAll()
-    await settle()
-    s.shown.length = 0
-    s.load.mockClear()
-    const changed: Config = { ...config, purposes: { ...config.purposes, personalization: { title: 'P', description: 'Tips.' } } }
-    const again = s.visit()
-    const ready = again.init(changed)
-    expect(s.load.mock.calls.map(c => c[0])).toEqual(['decide'])
-    await ready
-    await settle()
-    expect(s.shown).toEqual(['banner'])
-  })
-
-  it('does not show the banner when the page decided while the UI was loading', async () => {
-    const s = site()
-    s.hold()
-    const candor = s.visit()
-    await candor.init(config)
-    await candor.acceptAll()
-    s.release()
-    await settle()
-    expect(s.mounted).toHaveLength(1)
-    expect(s.shown).toEqual([])
-  })
-
-  /** A visitor who rejected everything on an earlier page view, so no banner opens by itself. */
-  async function returning() {
-    const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
-    await settle()
-    s.shown.length = 0
-    s.mounted.length = 0
-    const candor = s.visit()
-    await candor.init(config)
-    return { s, candor }
-  }
-
-  it('opens the banner or the preference centre on request, also after a decision', async () => {
-    const { s, candor } = await returning()
-    await candor.show()
-    await candor.showPreferences()
-    expect(s.shown).toEqual(['banner', 'preferences'])
-    expect(s.mounted).toHaveLength(1)
-  })
-
-  it('opens the preference centre when an element marked data-candor-open is clicked', async () => {
-    const s = site()
-    const candor = s.visit()
-    await candor.init(config)
-    await candor.rejectAll()
-    await settle()
-    s.shown.length = 0
-    s.win.document.body.innerHTML = '<footer><a href="/datenschutz" data-candor-open><span>Cookie-Einstellungen</span></a></footer>'
-    const click = new s.win.MouseEvent('click', { bubbles: true, cancelable: true })
-    s.win.document.querySelector('span')!.dispatchEvent(click)
-    expect(click.defaultPrevented).toBe(true)
-    await vi.waitFor(() => expect(s.shown).toEqual(['preferences']))
-  })
-
-  it('tries the UI download again after it failed', async () => {
-    const report = vi.spyOn(console, 'error').mockImplementation(() => {})
-    const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
-    const candor = s.visit()
-    await candor.init(config)
-    s.fail.push('ui')
-    await expect(candor.showPreferences()).rejects.toThrow('Failed to fetch')
-    await candor.showPreferences()
-    expect(s.shown.slice(-1)).toEqual(['preferences'])
-    report.mockRestore()
   })
 
   it('is frozen', () => {

@@ -1,5 +1,6 @@
 import type { ReadableAtom } from 'nanostores'
 import { holds } from '../expression'
+import { guard } from '../guard'
 import type { Config, ConsentState } from '../types'
 import type { GooglePage, ModeScope } from './consent-mode'
 import { consentMode } from './consent-mode'
@@ -14,7 +15,7 @@ const VENDORS: { [name: string]: Vendor } = { matomo, meta, uet }
  * own consent APIs named in `integrations`. Their "no consent yet" signals go out at once, so they
  * precede the vendors' tags; then every change of `$consent` drives them, whoever made it, starting
  * with the stored decision. Call it before the state is first set. A vendor function that throws
- * cannot stop the others: `$consent` guards its listeners.
+ * cannot stop the others: each starts guarded, and `$consent` guards its listeners.
  * The config may not be validated yet: these signals only withhold, and grants come from
  * `$consent`, which holds only what a valid config allows.
  *
@@ -28,13 +29,15 @@ export function integrate(
   $consent: ReadableAtom<ConsentState>
 ): void {
   let mode = config.consentMode
-  if (mode !== false && (mode || win.dataLayer || win.gtag)) $consent.listen(consentMode(win, Object(mode), purposes))
+  // Each starts on its own: a page that broke one vendor's queue must not keep the others' defaults back.
+  let update = mode !== false && (mode || win.dataLayer || win.gtag) && guard(consentMode)(win, Object(mode), purposes)
+  if (update) $consent.listen(update)
   for (let name in config.integrations) {
     let expression = config.integrations[name as keyof Config['integrations']]!
     if (!Object.hasOwn(VENDORS, name)) continue
-    let send = VENDORS[name](win)
+    let send = guard(VENDORS[name])(win)
     let last = false
-    $consent.listen(state => {
+    if (send) $consent.listen(state => {
       let granted = !!holds(expression, state)
       if (granted != last) send((last = granted))
     })
