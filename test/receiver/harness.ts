@@ -33,7 +33,7 @@ const changed = decide(purposes, first, { analytics: true }, 'custom', env(Date.
  * the receiver is tested against what the browser really sends; `over` replaces fields.
  */
 export const receipt = (over: Partial<Receipt> = {}): Receipt => ({
-  ...createReceipt(changed, purposes, { textHash: 'a'.repeat(64), gpc: false, url: 'http://127.0.0.1:5173/checkout' }),
+  ...(createReceipt(changed, purposes, { textHash: 'a'.repeat(64), gpc: false, url: 'http://127.0.0.1:5173/checkout' }) as Receipt),
   ...over
 })
 
