@@ -1,20 +1,6 @@
+import { CandorConfigError } from './error'
 import { COOKIE as DEFAULT_COOKIE } from './outline'
 import type { ValidConfig } from './types'
-
-/**
- * Thrown by `validate` with every problem found in a config, one per line.
- *
- * @example
- * try { validate(input, console.warn) } catch (e) {
- *   if (e instanceof CandorConfigError) console.error(e.errors)
- * }
- */
-export class CandorConfigError extends Error {
-  override name = 'CandorConfigError'
-  constructor(readonly errors: string[]) {
-    super('Invalid Candor config:\n' + errors.map(e => '- ' + e).join('\n'))
-  }
-}
 
 type Obj = Record<string, unknown>
 type Chk = (v: unknown, path: string, key?: string) => unknown

@@ -1,16 +1,16 @@
 import { atom } from 'nanostores'
 import type { ReadableAtom } from 'nanostores'
-import type { Decision, Writer } from './decide'
+import type { Writer } from './decide'
 import type { Load, View } from './parts'
 import { holds } from './expression'
 import { createGate } from './gate'
 import { guard, report } from './guard'
 import { integrate } from './integrations'
+import type { Vendors } from './integrations'
 import { outline } from './outline'
 import { keys } from './keys'
 import type { Outline } from './outline'
 import { peek } from './persist'
-import { storedReceipt } from './receipt'
 import { EMPTY, derive } from './state'
 import type { Scope } from './state'
 import type { Opener } from './storage'
@@ -37,10 +37,11 @@ export interface Env {
 export interface Candor {
   readonly [MARK]: true
   /**
-   * Starts with `config`, an object or its JSON text. Settles once the config is known to be valid; rejects with a
+   * Starts with `config`, an object or its JSON text, and the adapters of the vendors that
+   * `config.integrations` names (`import { matomo } from 'candor/vendors'`). Settles once the config is known to be valid; rejects with a
    * `CandorConfigError` naming every problem otherwise. A second call is ignored with a warning.
    */
-  init(config: Config | string): Promise<void>
+  init(config: Config | string, vendors?: Vendors): Promise<void>
   /** The current consent (a nanostores store); read-only. */
   $consent: ReadableAtom<ConsentState>
   /** Whether an expression such as `analytics`, `marketing/meta` or `!analytics` holds now. */
@@ -51,21 +52,23 @@ export interface Candor {
   on(event: 'change', fn: (state: ConsentState) => void): () => void
   acceptAll(): Promise<void>
   rejectAll(): Promise<void>
-  /** Sets purposes and `purpose/service` keys; purposes not named keep their answer or are denied. */
-  set(choices: Choices): Promise<void>
   /**
-   * Records a decision made in a UI; `method` says how, `seen` is the text the visitor saw, whose
-   * hash goes into the receipt.
+   * Sets purposes and `purpose/service` keys; purposes not named keep their answer or are denied.
+   * A UI passes how the visitor decided (`method`, default `api`) and the text they saw (`seen`),
+   * whose hash goes into the receipt.
    */
-  decide(choices: Choices, method: Method, seen?: string): Promise<void>
+  set(choices: Choices, method?: Method, seen?: string): Promise<void>
   /** Withdraws everything: deletes declared cookies and storage and the record. */
   forget(): Promise<void>
   /** Opens the banner (the first layer), even after a decision. */
   show(): Promise<void>
   /** Opens the preference centre with the current choices. */
   showPreferences(): Promise<void>
-  /** The latest decision as proof of consent, or null. */
-  receipt(): Receipt | null
+  /**
+   * The latest decision as proof of consent, or null. A promise, because on a page view that has
+   * not loaded the lazy part, the receipt is read by it.
+   */
+  receipt(): Promise<Receipt | null>
   /** Runs `fn(candor)` now, or after `init()` when called before it. */
   push(fn: (candor: Candor) => void): void
 }
@@ -109,14 +112,12 @@ export function createCandor(env: Env): Candor {
   // The purposes, once the config is known to be valid: validated now, or the one a stored decision was made on.
   let scope: Scope[] | undefined
   let record: ConsentRecord | null = null
-  let proof: Receipt | null = null
   let ready: Promise<void> | undefined
   let input: unknown
   let sight: Outline | undefined
   let gpc = false
-  let apply = ([r, p]: Decision): void => {
+  let apply = (r: ConsentRecord | null): void => {
     record = r
-    proof = p
     $consent.set(derive(scope!, r, gpc))
   }
   let writer = lazy(() =>
@@ -128,12 +129,9 @@ export function createCandor(env: Env): Candor {
     })
   )
   let write = (): Promise<Writer> => (ready ? writer() : Promise.reject(new Error('[candor] call init() first')))
+  // Once mounted, the UI shows the banner by itself whenever a decision is needed.
   let ui = lazy(() => Promise.all([env.load('ui'), write()]).then(([m, w]) => m.mount({ candor, config: w.config, window: win })))
-  // `asked`: opened because a decision is needed, which may have been made while the UI loaded.
-  let open = (view: View, asked?: boolean): Promise<void> =>
-    ui().then(u => {
-      if (!asked || !$consent.get().decided) u.show(view)
-    })
+  let open = (view: View): Promise<void> => ui().then(u => u.show(view))
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
     // Before the config is known no purpose is; only then can a typo be told from a purpose.
@@ -145,7 +143,7 @@ export function createCandor(env: Env): Candor {
     let found = peek(sight!.cookie, doc, store, Date.now())
     if (found?.config === sight!.fingerprint) {
       scope = sight!.purposes
-      apply([found, storedReceipt(store, sight!.cookie.name, found)])
+      apply(found)
     }
     return found
   }
@@ -153,10 +151,9 @@ export function createCandor(env: Env): Candor {
   let reread = (): void => {
     if (sight && stored()?.config !== sight.fingerprint) writer().then(w => w.load()).then(apply).catch(report)
   }
-  let via = (f: (w: Writer) => Decision | Promise<Decision>): Promise<void> => write().then(f).then(apply)
-  let decide = (choices: Choices, method: Method, seen?: string): Promise<void> => via(w => w.decide(record, choices, method, seen))
+  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => write().then(f).then(apply)
 
-  function init(config: Config | string): Promise<void> {
+  function init(config: Config | string, vendors: Vendors = {}): Promise<void> {
     if (ready) {
       warn('init() was already called: ignored')
       return ready
@@ -165,7 +162,7 @@ export function createCandor(env: Env): Candor {
     $consent.listen(state => doc.dispatchEvent(new win.CustomEvent('candor:change', { detail: state })))
     createGate(win, $consent, warn)
     $consent.listen(state => {
-      if (!state.decided) open('banner', true).catch(report)
+      if (!state.decided) ui().catch(report)
     })
     doc.addEventListener('click', e => {
       if ((e.target as Element).closest?.('[data-candor-open]')) {
@@ -184,7 +181,7 @@ export function createCandor(env: Env): Candor {
     // Read before validation: both can only make Candor grant less.
     gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && c.respectGPC !== false
     try {
-      integrate(win, c, () => scope || [], $consent)
+      integrate(win, c, vendors, () => scope || [], $consent, warn)
     } catch (e) {
       report(e)
     }
@@ -230,12 +227,11 @@ export function createCandor(env: Env): Candor {
     },
     acceptAll: () => via(w => w.all(record, true)),
     rejectAll: () => via(w => w.all(record, false)),
-    set: choices => decide(choices, 'api'),
-    decide,
+    set: (choices, method = 'api', seen) => via(w => w.decide(record, choices, method, seen)),
     forget: () => via(w => w.forget(record)),
     show: () => open('banner'),
     showPreferences: () => open('preferences'),
-    receipt: () => proof,
+    receipt: () => (record ? write().then(w => w.receipt(record)) : Promise.resolve(null)),
     push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }
   return Object.freeze(candor)

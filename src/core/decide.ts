@@ -27,26 +27,28 @@ export interface Writer {
    * only purposes the signal objects to are left to ask about, the signal is taken as the answer
    * and stored as a `gpc` decision, so the visitor is not asked.
    */
-  load(): Promise<Decision>
+  load(): Promise<ConsentRecord | null>
   /**
-   * Stores a decision; `seen` is the text the visitor saw, hashed into the receipt. Rejects when
-   * `choices` name unknown or required purposes.
+   * Stores a decision with its receipt; `seen` is the text the visitor saw, hashed into the
+   * receipt. Rejects when `choices` name unknown or required purposes.
    */
-  decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision>
+  decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord>
   /**
    * Stores "accept all" (every purpose and service, but those Global Privacy Control objects to)
    * or "reject all" (every optional purpose denied).
    */
-  all(record: ConsentRecord | null, value: boolean): Promise<Decision>
+  all(record: ConsentRecord | null, value: boolean): Promise<ConsentRecord>
   /**
    * Deletes the record, its receipt and everything optional services declared, and asks the consent
-   * log to erase the receipts of `record`.
+   * log to erase the receipts of `record`. Returns the record left: none.
    */
-  forget(record: ConsentRecord | null): Decision
+  forget(record: ConsentRecord | null): null
+  /**
+   * The receipt of `record`: the one stored with it, or made on this page view; rebuilt from the
+   * record alone where storage lost it.
+   */
+  receipt(record: ConsentRecord | null): Receipt | null
 }
-
-/** The decision in force and its receipt; both null when there is none. */
-export type Decision = [record: ConsentRecord | null, receipt: Receipt | null]
 
 const language = (win: Window, configured?: string): string => {
   let lang = (configured || win.document.documentElement.lang || win.navigator.languages?.[0] || win.navigator.language || 'en').toLowerCase()
@@ -113,7 +115,9 @@ export function createWriter(
     }
   }
   let gpc = env.gpc
-  let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<Decision> => {
+  // The receipt of the latest decision made here, for when storage cannot keep it.
+  let latest: Receipt | undefined
+  let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord> => {
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
       language: language(win, config.language),
@@ -127,9 +131,9 @@ export function createWriter(
       gpc,
       url: loc.origin + loc.pathname
     })
-    local.set(names.receipt, JSON.stringify(receipt))
+    local.set(names.receipt, JSON.stringify((latest = receipt)))
     log?.send({ kind: 'receipt', key: receipt.id + '@' + receipt.timestamp, receipt }).catch(report)
-    return [next, receipt]
+    return next
   }
   // Every decision, here or in another tab, is applied through this part, so it sees every revocation.
   env.$consent.listen((state, old) => {
@@ -149,8 +153,13 @@ export function createWriter(
       if (gpc && pending.length && objected.length == pending.length) {
         return write(record, Object.fromEntries(objected.map(p => [p.id, false])), 'gpc')
       }
-      // Without storage (blocked, or full) the receipt is rebuilt from the record.
-      return [record, record && (storedReceipt(env.storage, name, record) || createReceipt(record, config.purposes, LOST))]
+      return record
+    },
+    receipt(record) {
+      if (!record) return null
+      let same = latest?.id === record.id && Date.parse(latest.timestamp) === record.updatedAt
+      // Without storage (blocked, or full) and made on another page view: rebuilt from the record.
+      return storedReceipt(env.storage, name, record) || (same ? latest! : createReceipt(record, config.purposes, LOST))
     },
     decide: write,
     all(record, value) {
@@ -174,7 +183,7 @@ export function createWriter(
         // Right to erasure (GDPR Art. 17): the log is asked to delete what it holds of this consent id.
         log.send({ kind: 'delete', key: 'delete:' + record.id + '@' + Date.now(), id: record.id }).catch(report)
       }
-      return [null, null]
+      return null
     }
   }
 }

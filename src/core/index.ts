@@ -5,7 +5,7 @@ import type { Env } from './consent'
 import type { Load, Parts } from './parts'
 export type { Candor, Env } from './consent'
 export type { Load, Parts, Ui, UiEnv, View } from './parts'
-export { CandorConfigError } from './config'
+export { CandorConfigError } from './error'
 export type * from './types'
 
 // The ESM build shares the page's one instance with the script tag: importing it twice, or beside

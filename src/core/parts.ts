@@ -15,7 +15,10 @@ export interface Ui {
   show(view: View): void
 }
 
-/** What the UI chunk (`candor-ui.js`) is given to mount itself. */
+/**
+ * What the UI chunk (`candor-ui.js`) is given to mount itself. Mounted, it shows the banner by
+ * itself whenever `$consent` says a decision is needed, and hides it once one is made.
+ */
 export interface UiEnv {
   candor: Candor
   /** The validated config. */

@@ -1,7 +1,7 @@
 import type { ConsentRecord, ValidConfig } from './types'
 import type { Opener } from './storage'
 import { readStorage, safeStorage } from './storage'
-import { decode, encode } from './record'
+import { decode, encode, parse } from './record'
 import { deleteCookie, hostDomains, pathPrefixes, readCookies, writeCookie } from './cookie'
 
 /**
@@ -36,15 +36,16 @@ export type Found = [record: ConsentRecord | null, value: string | undefined, st
 
 type Lifetime = Pick<ValidConfig['cookie'], 'name' | 'expiresDays'>
 
-// A minute of tolerance for clock skew; decode guarantees decidedAt <= updatedAt.
-const fresh = (v: string | null | undefined, cookie: Lifetime, now: number): ConsentRecord | null => {
-  let r = decode(v)
+// A minute of tolerance for clock skew; both readers guarantee decidedAt <= updatedAt.
+const fresh = (read: typeof decode, v: string | null | undefined, cookie: Lifetime, now: number): ConsentRecord | null => {
+  let r = read(v)
   return r && r.updatedAt <= now + 6e4 && r.updatedAt + cookie.expiresDays * 864e5 >= now ? r : null
 }
 
 /**
  * The stored decision when a page view can apply it on its own: exactly one cookie, equal to its
- * storage mirror, valid and fresh. Anything else (no mirror, duplicates, disagreeing copies) is
+ * storage mirror, fresh, and read by the lenient `parse` (the caller also requires the record's
+ * config fingerprint to match). Anything else (no mirror, duplicates, disagreeing copies) is
  * null here and left to `read` in the lazily loaded part; nothing is granted meanwhile. This keeps
  * the resolution of disagreements out of the core that runs on every page view.
  *
@@ -53,7 +54,7 @@ const fresh = (v: string | null | undefined, cookie: Lifetime, now: number): Con
  */
 export function peek(cookie: Lifetime, doc: Document, open: Opener, now: number): ConsentRecord | null {
   let [value, other] = readCookies(doc, cookie.name)
-  return other === undefined && value === readStorage(open, cookie.name) ? fresh(value, cookie, now) : null
+  return other === undefined && value === readStorage(open, cookie.name) ? fresh(parse, value, cookie, now) : null
 }
 
 const grants = (r: ConsentRecord): number =>
@@ -71,7 +72,7 @@ export function read(cookie: Lifetime, doc: Document, open: Opener, now: number)
   let raw = readCookies(doc, cookie.name)
   let stored = readStorage(open, cookie.name)
   let valid = (v: string | null): [string, ConsentRecord] | [] => {
-    let r = fresh(v, cookie, now)
+    let r = fresh(decode, v, cookie, now)
     return r ? [v as string, r] : []
   }
   // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.

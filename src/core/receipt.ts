@@ -61,7 +61,7 @@ export function storedReceipt(open: Opener, name: string, record: ConsentRecord)
   try {
     // A missing one parses as null, whose `.id` throws like garbage does.
     let r = JSON.parse(readStorage(open, keys(name).receipt) + '') as Receipt
-    return r.id === record.id && r.timestamp === iso(record.updatedAt) ? r : null
+    return r.id === record.id && Date.parse(r.timestamp) === record.updatedAt ? r : null
   } catch {
     return null
   }

@@ -2,13 +2,13 @@ import type { ConsentRecord, Method } from './types'
 
 const METHODS: Method[] = ['accept-all', 'reject-all', 'custom', 'api', 'gpc']
 const CODES = 'arcpg'
-// One pattern checks the whole value, lists included, so decoding only splits what it matched.
-// Numbers are canonical base 36 of at most 10 digits, which stays below 2^53.
+// The exact shape `encode` writes, lists included. Numbers are canonical base 36 of at most 10
+// digits, which stays below 2^53.
 const FORMAT =
   /^1\.([\w-]{22})\.(0|[1-9a-z][\da-z]{0,9})\.(0|[1-9a-z][\da-z]{0,9})\.([arcpg])\.([a-z]{2,3}(?:-[A-Za-z\d]{2,8})*)\.([\da-z]{1,7})\.(|[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01](?:~[a-z][a-z\d_-]*:[1-9a-z][\da-z]{0,9}:[01])*)\.(|[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*(?:~[a-z][a-z\d_-]*\/[a-z][a-z\d_-]*)*)$/
 
 const list = (s: string): string[] => (s ? s.split('~') : [])
-const b36 = (s: string): number => parseInt(s, 36)
+const b36 = (s: string | undefined): number => parseInt(s!, 36)
 
 /**
  * Encodes a record as a cookie value using only RFC 6265 cookie-octets:
@@ -36,27 +36,39 @@ export function encode(r: ConsentRecord): string {
 }
 
 /**
- * Reads a value written by `encode`. Returns null for anything that is not exactly such a value;
- * never throws, whatever it is given (the cookie can be edited by anyone).
+ * Reads a record leniently, for the core's page views: checks only what could otherwise grant or
+ * break something (the version, the number of fields, the id, that both times are numbers in
+ * order) and leaves the rest to `decode`, which the lazily loaded part uses on everything it
+ * reads. What it lets through cannot grant more than a well-formed value could: an answer counts
+ * only as exactly `1` at the purpose's current version, the config fingerprint must still match,
+ * and anything unparsable reads as no answer. Never throws, whatever it is given.
+ *
+ * @example
+ * parse('1.AAAAAAAAAAAAAAAAAAAAAA.0.10.c.de.1x2y3z.analytics:2:1.')?.purposes.analytics // { granted: true, version: 2 }
+ */
+export function parse(value: unknown): ConsentRecord | null {
+  let [v, id, d, u, m, language, config, answers, denied, more] = typeof value == 'string' ? value.split('.') : []
+  let decidedAt = b36(d)
+  let updatedAt = b36(u)
+  if (v != '1' || denied == null || more != null || !/^[\w-]{22}$/.test(id) || !(decidedAt <= updatedAt)) return null
+  // No prototype, so an id such as `constructor` can neither collide nor reach Object.prototype.
+  let purposes: ConsentRecord['purposes'] = Object.create(null)
+  for (let [pid, version, granted] of list(answers).map(e => e.split(':'))) purposes[pid] = { granted: granted == '1', version: b36(version) }
+  return { id, decidedAt, updatedAt, method: METHODS[CODES.indexOf(m)], language, config, purposes, deniedServices: list(denied) }
+}
+
+/**
+ * Reads a value written by `encode`. Returns null for anything that is not exactly such a value
+ * (no duplicate answers either); never throws, whatever it is given (the cookie can be edited by anyone).
  *
  * @example
  * decode(readCookies(document, 'consent')[0]) // ConsentRecord | null
  */
 export function decode(value: unknown): ConsentRecord | null {
-  let m = typeof value == 'string' && value.length <= 2000 && FORMAT.exec(value)
-  if (!m) return null
-  // No prototype, so an id such as `constructor` can neither collide nor reach Object.prototype.
-  let purposes: ConsentRecord['purposes'] = Object.create(null)
-  for (let [id, version, granted] of list(m[7]).map(e => e.split(':'))) {
-    if (id in purposes) return null
-    purposes[id] = { granted: granted == '1', version: b36(version) }
-  }
-  let denied = list(m[8])
-  let decidedAt = b36(m[2])
-  let updatedAt = b36(m[3])
-  return updatedAt < decidedAt || new Set(denied).size < denied.length
-    ? null
-    : { id: m[1], decidedAt, updatedAt, method: METHODS[CODES.indexOf(m[4])], language: m[5], config: m[6], purposes, deniedServices: denied }
+  let r = typeof value == 'string' && value.length <= 2000 && FORMAT.test(value) ? parse(value) : null
+  // `parse` lets a later answer to the same purpose win; a value `encode` wrote has one of each.
+  let answers = r && list((value as string).split('.')[7]).length
+  return r && Object.keys(r.purposes).length == answers && new Set(r.deniedServices).size == r.deniedServices.length ? r : null
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CandorConfigError, validate } from '../../src/core/config'
+import { validate } from '../../src/core/config'
+import { CandorConfigError } from '../../src/core/error'
 
 type Obj = Record<string, unknown>
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { GooglePage } from '../../src/core/integrations/consent-mode'
+import { matomo, uet } from '../../src/core/integrations/vendors'
 import type { Config } from '../../src/core/types'
 import { config, settle, site } from './site'
 
@@ -14,7 +15,7 @@ describe('createCandor: signals', () => {
     expect(candor.$consent.get().gpc).toBe(true)
     await candor.acceptAll()
     expect(candor.$consent.get().purposes).toEqual({ necessary: true, analytics: true, marketing: false })
-    expect(candor.receipt()).toMatchObject({ method: 'accept-all', gpc: true })
+    expect(await candor.receipt()).toMatchObject({ method: 'accept-all', gpc: true })
     await candor.set({ marketing: true })
     expect(candor.granted('marketing')).toBe(true)
   })
@@ -36,7 +37,7 @@ describe('createCandor: signals', () => {
     await candor.init(onlyAds)
     await settle()
     expect(candor.$consent.get()).toMatchObject({ decided: true, purposes: { necessary: true, marketing: false } })
-    expect(candor.receipt()).toMatchObject({ method: 'gpc', gpc: true })
+    expect(await candor.receipt()).toMatchObject({ method: 'gpc', gpc: true })
     expect(s.shown).toEqual([])
   })
 
@@ -90,7 +91,7 @@ describe('createCandor: signals', () => {
     win.uetq = { push: () => { throw new Error('page bug') } }
     s.win.document.body.innerHTML = '<script type="text/plain" data-consent="analytics">window.ran = 1</script>'
     const candor = s.visit()
-    await candor.init({ ...config, integrations: { uet: 'marketing', matomo: 'analytics/matomo' } })
+    await candor.init({ ...config, integrations: { uet: 'marketing', matomo: 'analytics/matomo' } }, { matomo, uet })
     await candor.acceptAll()
     expect(win._paq).toEqual([['requireConsent'], ['setConsentGiven']])
     expect(candor.granted('analytics')).toBe(true)

@@ -3,15 +3,15 @@ import type { Config } from '../../src/core/types'
 import { config, settle, site } from './site'
 
 describe('createCandor: the banner', () => {
-  it('opens the banner on a first visit, fetching the UI beside the validator', async () => {
+  it('mounts the banner on a first visit, fetching the UI beside the validator', async () => {
     const s = site()
     const candor = s.visit()
     const ready = candor.init(config)
     expect(s.load.mock.calls.map(c => c[0])).toEqual(['ui', 'decide'])
     await ready
     await settle()
-    expect(s.shown).toEqual(['banner'])
     expect(s.mounted).toEqual([expect.objectContaining({ candor, window: s.win })])
+    expect((s.mounted[0] as { config: { purposes: { id: string }[] } }).config.purposes.map(p => p.id)).toEqual(['necessary', 'analytics', 'marketing'])
   })
 
   it('never loads the UI for a returning visitor', async () => {
@@ -31,7 +31,7 @@ describe('createCandor: the banner', () => {
     await first.init(config)
     await first.acceptAll()
     await settle()
-    s.shown.length = 0
+    s.mounted.length = 0
     s.load.mockClear()
     const changed: Config = { ...config, purposes: { ...config.purposes, personalization: { title: 'P', description: 'Tips.' } } }
     const again = s.visit()
@@ -39,7 +39,8 @@ describe('createCandor: the banner', () => {
     expect(s.load.mock.calls.map(c => c[0])).toEqual(['decide'])
     await ready
     await settle()
-    expect(s.shown).toEqual(['banner'])
+    expect(s.mounted).toHaveLength(1)
+    expect(again.$consent.get().pending).toEqual(['personalization'])
   })
 
   it('does not show the banner when the page decided while the UI was loading', async () => {
