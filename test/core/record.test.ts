@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decode, encode, newId } from '../../src/core/record'
+import { decode, encode, newId, parse } from '../../src/core/record'
 import type { ConsentRecord } from '../../src/core/types'
 
 const ID = 'q2Zr0w3pTnKxP1u8dVb-Ag'
@@ -153,6 +153,54 @@ describe('decode fuzzing', () => {
       expect(decode(encode(r))).toEqual(r)
     }
     expect(accepted).toBeGreaterThan(100)
+  })
+})
+
+describe('parse', () => {
+  const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:~/-_ ;,"\\%=\u0000'
+
+  it('reads every value encode writes as decode does', () => {
+    for (const r of [base, { ...base, purposes: {}, deniedServices: [] }, { ...base, method: 'gpc' as const }]) {
+      expect(parse(encode(r))).toEqual(decode(encode(r)))
+    }
+  })
+
+  it('refuses what could break a page view: wrong version or field count, a bad id, times that are not numbers in order', () => {
+    const v = encode(base)
+    const f = v.split('.')
+    const broken = [
+      '2' + v.slice(1),
+      v + '.x',
+      f.slice(0, 8).join('.'),
+      v.replace(ID, 'short'),
+      v.replace(ID, '<script>alert(1)</x>'),
+      [...f.slice(0, 2), '!!', ...f.slice(3)].join('.'),
+      [...f.slice(0, 2), f[3], f[2], ...f.slice(4)].join('.'),
+      [...f.slice(0, 2), (1e6).toString(36), '1', ...f.slice(4)].join('.')
+    ]
+    for (const b of broken) expect(parse(b)).toBeNull()
+  })
+
+  it('never throws, and grants only what the value answers with exactly 1', () => {
+    const rnd = prng(3)
+    const int = (n: number): number => Math.floor(rnd() * n)
+    let read = 0
+    for (let i = 0; i < 20000; i++) {
+      let v = encode(base)
+      for (let k = 1 + int(4); k > 0; k--) {
+        const at = int(v.length + 1)
+        v = v.slice(0, at) + (rnd() < 0.5 ? ALPHABET[int(ALPHABET.length)] : '') + v.slice(at + int(3))
+      }
+      const r = parse(v)
+      if (!r) continue
+      read++
+      const answers = v.split('.')[7].split('~').map(e => e.split(':'))
+      for (const [id, a] of Object.entries(r.purposes)) {
+        // The last answer to a purpose counts; it grants only when it says exactly 1.
+        if (a.granted) expect(answers.filter(e => e[0] == id).pop()![2]).toBe('1')
+      }
+    }
+    expect(read).toBeGreaterThan(1000)
   })
 })
 
