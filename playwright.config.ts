@@ -1,9 +1,7 @@
 import { defineConfig } from '@playwright/test'
+import { chromium } from './test/browser/chromium'
 import { SHOP } from './test/browser/shop'
 
-// Debian's Chromium: Playwright cannot download its own browsers on our machines.
-// The host rule maps the test shop's domains to loopback, so cookies with a parent
-// Domain (www.shop.test → .shop.test) can be tested while serving from 127.0.0.1 only.
 export default defineConfig({
   testDir: 'test/browser',
   fullyParallel: true,
@@ -15,19 +13,7 @@ export default defineConfig({
   use: {
     baseURL: SHOP,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--host-resolver-rules=MAP *.shop.test 127.0.0.1, MAP shop.test 127.0.0.1'
-      ]
-    }
+    launchOptions: chromium
   },
   webServer: {
     command: 'node test/browser/server.js',

@@ -115,6 +115,8 @@ export function createCandor(env: Env): Candor {
   let ready: Promise<void> | undefined
   let input: unknown
   let sight: Outline | undefined
+  // Tells the site's other tabs of a decision; a channel does not hear its own messages.
+  let channel: BroadcastChannel | undefined
   let gpc = false
   let apply = (r: ConsentRecord | null): void => {
     record = r
@@ -122,7 +124,7 @@ export function createCandor(env: Env): Candor {
   }
   let writer = lazy(() =>
     env.load('decide').then(m => {
-      let w = m.createWriter(input, { window: win, storage: store, warn, $consent, gpc })
+      let w = m.createWriter(input, { window: win, storage: store, warn, $consent, gpc, announce: () => channel?.postMessage(0) })
       if (scope) return w
       scope = w.config.purposes
       return w.load().then(d => (apply(d), w))
@@ -194,7 +196,7 @@ export function createCandor(env: Env): Candor {
       else if (scope && readStorage(store, keys(name).log)) writer().catch(report)
       win.addEventListener('storage', e => e.key == name && reread())
       win.addEventListener('pageshow', e => e.persisted && reread())
-      if (win.BroadcastChannel) new win.BroadcastChannel(keys(name).channel).onmessage = reread
+      if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
     } catch {
       // Garbage that the validator will name precisely.
     }

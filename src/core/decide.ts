@@ -84,6 +84,12 @@ export function createWriter(
     $consent: ReadableAtom<ConsentState>
     /** Whether Global Privacy Control is honoured on this page view. */
     gpc: boolean
+    /**
+     * Tells the site's other tabs that a decision was stored. They hear of it from the storage
+     * event too; this also reaches them when storage is blocked. The message is empty: they read
+     * the decision from storage, which a message cannot spoof.
+     */
+    announce: () => void
   }
 ): Writer {
   let config = validate(input, env.warn)
@@ -103,17 +109,6 @@ export function createWriter(
       location: loc,
       storages: [local, safeStorage(() => win.sessionStorage)]
     })
-  // Other tabs hear of it from the storage event too; the channel also reaches them when storage is
-  // blocked. The message is empty: they read the decision from storage, which a message cannot spoof.
-  let announce = (): void => {
-    try {
-      let c = new win.BroadcastChannel(names.channel)
-      c.postMessage(0)
-      c.close()
-    } catch {
-      // No BroadcastChannel here: the storage event has to do.
-    }
-  }
   let gpc = env.gpc
   // The receipt of the latest decision made here, for when storage cannot keep it.
   let latest: Receipt | undefined
@@ -124,14 +119,14 @@ export function createWriter(
       config: fingerprint(input),
       id: () => newId(win.crypto)
     })
-    persistence.save(next)
-    announce()
     let receipt = createReceipt(next, config.purposes, {
       textHash: seen ? await digest(win, seen) : null,
       gpc,
       url: loc.origin + loc.pathname
     })
+    persistence.save(next)
     local.set(names.receipt, JSON.stringify((latest = receipt)))
+    env.announce()
     log?.send({ kind: 'receipt', key: receipt.id + '@' + receipt.timestamp, receipt }).catch(report)
     return next
   }
@@ -176,7 +171,7 @@ export function createWriter(
     forget(record) {
       persistence.clear()
       local.remove(names.receipt)
-      announce()
+      env.announce()
       wipe(key => !config.purposes.find(p => key.startsWith(p.id + '/'))?.required)
       if (record && log) {
         log.drop(record.id)

@@ -87,7 +87,8 @@ export function decide(
   return {
     id: record ? record.id : env.id(),
     decidedAt: record ? record.decidedAt : env.now,
-    updatedAt: env.now,
+    // Strictly later than the last decision, so two in one millisecond still have their own receipts.
+    updatedAt: Math.max(env.now, record ? record.updatedAt + 1 : 0),
     method,
     language: env.language,
     config: env.config,

@@ -81,7 +81,7 @@ test('forget withdraws everything and deletes the record', async ({ page, reques
     await window.candor.forget()
   })
   expect(await context.cookies()).toEqual([])
-  expect(await page.evaluate(() => [window.candor.receipt(), window.candor.$consent.get().decided, localStorage.length])).toEqual([
+  expect(await page.evaluate(async () => [await window.candor.receipt(), window.candor.$consent.get().decided, localStorage.length])).toEqual([
     null,
     false,
     0

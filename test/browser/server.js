@@ -1,9 +1,13 @@
-// The browser tests' two origins, both on loopback: the shop (CANDOR_PORT, default 4173) serving
-// dist/ and pages the tests post, and a "third party" on the next port serving tags that report
-// when they run.
+// The browser tests' origins, all on loopback: the shop (CANDOR_PORT, default 4173) serving dist/
+// and pages the tests post, a "third party" on the next port serving tags that report when they
+// run, and the reference consent-log receiver on the port after, with a fresh database per run.
 import { createHash, randomUUID } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { createReceiver } from '../../demo/receiver/server.js'
 import { serveFile } from '../../scripts/static.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -20,6 +24,20 @@ const tag = params => {
 }
 
 export const FIXED = '(window.ran=window.ran||[]).push("fixed");'
+
+// Stand-ins for the vendors' libraries: each records the commands it finds queued when it loads
+// and those it gets later, in order, where the real one would act on them.
+const vendors = {
+  '/matomo.js': `window.seen = (window.seen || []).concat(window._paq.map(c => 'matomo ' + c.join(' ')));
+    window._paq = { push: c => window.seen.push('matomo ' + c.join(' ')) };`,
+  '/fbevents.js': `window.seen = (window.seen || []).concat(fbq.queue.map(a => 'meta ' + Array.from(a).join(' ')));
+    fbq.callMethod = function () { window.seen.push('meta ' + Array.from(arguments).join(' ')) };`,
+  '/bat.js': `window.UET = function (o) {
+      let show = a => 'uet ' + a.map(x => (typeof x == 'object' ? JSON.stringify(x) : x)).join(' ');
+      window.seen = (window.seen || []).concat(o.q.length ? [show(o.q)] : []);
+      this.push = function () { window.seen.push(show(Array.from(arguments))) };
+    };`
+}
 const sri = 'sha384-' + createHash('sha384').update(FIXED).digest('base64')
 
 const shop = createServer((req, res) => {
@@ -49,6 +67,7 @@ const thirdParty = createServer((req, res) => {
     if (url.pathname === '/tag.js') return js(res, tag(url.searchParams))
     if (url.pathname === '/module.js') return js(res, 'window.ran.push("module:" + typeof import.meta.url);')
     if (url.pathname === '/fixed.js') return js(res, FIXED)
+    if (Object.hasOwn(vendors, url.pathname)) return js(res, vendors[url.pathname])
     if (url.pathname === '/sri') return res.writeHead(200, { 'access-control-allow-origin': '*' }).end(sri)
     if (url.pathname === '/fail.js') return js(res, 'window.ran.push("should not run");', 500)
     if (url.pathname === '/frame.html') return res.writeHead(200, { 'content-type': 'text/html' }).end('<p>embedded</p>')
@@ -60,5 +79,10 @@ const thirdParty = createServer((req, res) => {
 })
 
 const port = Number(process.env.CANDOR_PORT) || 4173
+const receiver = createReceiver({
+  file: join(mkdtempSync(join(tmpdir(), 'candor-receiver-')), 'receipts.db'),
+  allowOrigins: [`http://127.0.0.1:${port}`]
+})
 shop.listen(port, '127.0.0.1')
 thirdParty.listen(port + 1, '127.0.0.1')
+receiver.server.listen(port + 2, '127.0.0.1')

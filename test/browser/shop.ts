@@ -9,6 +9,9 @@ export const SHOP = `http://127.0.0.1:${PORT}`
 /** The "third-party" origin: the next port. */
 export const TP = `http://127.0.0.1:${PORT + 1}`
 
+/** The reference consent-log receiver: the port after. */
+export const LOG = `http://127.0.0.1:${PORT + 2}`
+
 export interface ShopPage {
   config?: unknown
   head?: string
