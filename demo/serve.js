@@ -1,10 +1,12 @@
-// Serves the demo shop and, on the next free port, a stand-in "third-party" tag host, so the
-// demo gates real cross-origin requests. Run with `npm run demo` (builds dist/ first).
+// Serves the demo shop and, on the next free ports, a stand-in "third-party" tag host, so the
+// demo gates real cross-origin requests, and the reference consent-log receiver, which stores the
+// shop's receipts in SQLite (demo/receiver/data/). Run with `npm run demo` (builds dist/ first).
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { serveFile, listen } from '../scripts/static.js'
+import { createReceiver } from './receiver/server.js'
 
 const demo = fileURLToPath(new URL('.', import.meta.url))
 const tags = fileURLToPath(new URL('tags/', import.meta.url))
@@ -38,9 +40,10 @@ if (!existsSync(dist + 'candor.js')) {
 }
 
 let tagOrigin = ''
+let logOrigin = ''
 
 const page = async (name, res) => {
-  let html = (await readFile(demo + name, 'utf8')).replaceAll('%TAGS%', tagOrigin)
+  let html = (await readFile(demo + name, 'utf8')).replaceAll('%TAGS%', tagOrigin).replaceAll('%LOG%', logOrigin)
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html)
 }
 
@@ -69,12 +72,20 @@ const tagHost = createServer(
 const shopPort = await listen(shop, 5173)
 const tagPort = await listen(tagHost, shopPort + 1)
 tagOrigin = `http://127.0.0.1:${tagPort}`
+const receiver = createReceiver({
+  file: fileURLToPath(new URL('receiver/data/receipts.db', import.meta.url)),
+  allowOrigins: [`http://127.0.0.1:${shopPort}`, `http://localhost:${shopPort}`]
+})
+const logPort = await listen(receiver.server, tagPort + 1)
+logOrigin = `http://127.0.0.1:${logPort}`
 
 console.log(`Candor demo shop:      http://127.0.0.1:${shopPort}/`)
 console.log(`Third-party tag host:  ${tagOrigin}/  (requests are logged below)`)
+console.log(`Consent log receiver:  ${logOrigin}/  (the receipts the shop sent)`)
 console.log('Press Ctrl+C to stop.')
 
 const stop = () => {
+  receiver.close()
   for (let server of [shop, tagHost]) {
     server.close()
     // Browsers hold keep-alive connections open, which would keep close() waiting.
