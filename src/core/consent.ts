@@ -118,13 +118,14 @@ export function createCandor(env: Env): Candor {
   // Tells the site's other tabs of a decision; a channel does not hear its own messages.
   let channel: BroadcastChannel | undefined
   let gpc = false
+  let adapters: Vendors = {}
   let apply = (r: ConsentRecord | null): void => {
     record = r
     $consent.set(derive(scope!, r, gpc))
   }
   let writer = lazy(() =>
     env.load('decide').then(m => {
-      let w = m.createWriter(input, { window: win, storage: store, warn, $consent, gpc, announce: () => channel?.postMessage(0) })
+      let w = m.createWriter(input, { window: win, storage: store, warn, $consent, gpc, adapters, announce: () => channel?.postMessage(0) })
       if (scope) return w
       scope = w.config.purposes
       return w.load().then(d => (apply(d), w))
@@ -183,7 +184,7 @@ export function createCandor(env: Env): Candor {
     // Read before validation: both can only make Candor grant less.
     gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && c.respectGPC !== false
     try {
-      integrate(win, c, vendors, () => scope || [], $consent, warn)
+      integrate(win, c, (adapters = vendors), () => scope || [], $consent)
     } catch (e) {
       report(e)
     }

@@ -10,6 +10,7 @@ import { newId } from './record'
 import { decide, derive } from './state'
 import { safeStorage } from './storage'
 import type { Opener } from './storage'
+import type { Vendors } from './integrations'
 import type { ReadableAtom } from 'nanostores'
 import type { Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt, ValidConfig } from './types'
 
@@ -72,7 +73,7 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  * Validates `input` (throws `CandorConfigError`) and returns what writes decisions for it.
  *
  * @example
- * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent, gpc: false })
+ * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent, gpc: false, adapters: {}, announce() {} })
  * const [record] = await writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
@@ -84,6 +85,8 @@ export function createWriter(
     $consent: ReadableAtom<ConsentState>
     /** Whether Global Privacy Control is honoured on this page view. */
     gpc: boolean
+    /** The vendor adapters this page has, by name. */
+    adapters: Vendors
     /**
      * Tells the site's other tabs that a decision was stored. They hear of it from the storage
      * event too; this also reaches them when storage is blocked. The message is empty: they read
@@ -93,6 +96,9 @@ export function createWriter(
   }
 ): Writer {
   let config = validate(input, env.warn)
+  for (let name in config.integrations) {
+    if (!Object.hasOwn(env.adapters, name)) env.warn(`integrations.${name}: no adapter here; use candor-full.js or pass it to init()`)
+  }
   let win = env.window
   let doc = win.document
   let loc = win.location

@@ -33,6 +33,15 @@ export function createGate(
   const expr = (e: Element): string => e.getAttribute('data-consent') || ''
   const say = (e: Element, m: unknown): void => warn(`<${e.localName} data-consent="${expr(e)}">: ${m}`)
   let chain: Promise<unknown> = Promise.resolve()
+  let policy: { createScript(code: string): unknown } | undefined
+  try {
+    policy = (win as { trustedTypes?: { createPolicy(name: string, rules: object): typeof policy } }).trustedTypes?.createPolicy('candor', {
+      createScript: (code: string) => code
+    })
+  } catch {
+    // The page's CSP names its Trusted Types policies and leaves `candor` out: where they are
+    // enforced, gated inline scripts stay blocked (README, "Content Security Policy").
+  }
 
   /**
    * Replaces an inert script by a live copy, or copies the withheld URLs of another element. For
@@ -43,17 +52,16 @@ export function createGate(
     try {
       if (e.localName == 'script') {
         const old = e as HTMLScriptElement
-        const s = d.createElement('script')
-        for (const a of old.attributes) if (a.name != 'type') s.setAttribute(a.name, a.value)
-        const type = old.getAttribute('data-type')
-        if (type) s.type = type
-        // Browsers blank the nonce attribute after parsing (CSP nonce hiding); only the IDL property keeps it.
-        s.nonce = old.nonce
-        // Script elements made by createElement are async by default, which would break document order.
+        // A clone keeps every attribute, the code, and the nonce that browsers hide from the
+        // attribute after parsing (CSP nonce hiding), all without passing a Trusted Types sink. A
+        // script the browser skipped for its type was never "already started", so its clone runs.
+        const s = old.cloneNode(true) as HTMLScriptElement
+        // Chromium does not count a clone's code as parsed, so where Trusted Types are enforced it
+        // must pass a policy: the page's own markup, as trusted as when the parser read it.
+        if (policy && old.text) s.text = policy.createScript(old.text) as string
+        s.type = old.getAttribute('data-type') || ''
+        // Inserted scripts are async by default, which would break document order.
         s.async = old.hasAttribute('async')
-        // Throws under Trusted Types enforcement without a default policy.
-        s.text = old.text
-        done.add(s)
         // Listen before inserting: some environments fire load/error during insertion. Inserting a
         // connected script's copy in its place cannot throw, so the promise cannot reject and
         // stall the chain.

@@ -154,7 +154,7 @@ test('candor.js without adapters says which build has them', async ({ page, requ
   let warnings: string[] = []
   page.on('console', m => m.type() === 'warning' && warnings.push(m.text()))
   await page.goto(await serve(request, { config: { ...config, integrations: { matomo: 'analytics/matomo' } } }))
-  await expect.poll(() => warnings).toContain('[candor] integrations.matomo: no adapter (use candor-full.js)')
+  await expect.poll(() => warnings).toContain('[candor] integrations.matomo: no adapter here; use candor-full.js or pass it to init()')
 })
 
 test.describe('with Global Privacy Control', () => {

@@ -83,6 +83,13 @@ describe('createCandor: signals', () => {
     expect((win.dataLayer[1] as ArrayLike<{ analytics_storage: string }>)[2].analytics_storage).toBe('granted')
   })
 
+  it('says where to get a vendor adapter the page lacks, once the config is checked', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await site().visit().init({ ...config, integrations: { matomo: 'analytics/matomo', uet: 'marketing' } }, { uet })
+    expect(warn.mock.calls.map(c => c[0])).toEqual(['[candor] integrations.matomo: no adapter here; use candor-full.js or pass it to init()'])
+    warn.mockRestore()
+  })
+
   it('keeps the gate and the other vendors going when a vendor’s function throws', async () => {
     const report = vi.spyOn(console, 'error').mockImplementation(() => {})
     const s = site()

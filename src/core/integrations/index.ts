@@ -26,15 +26,14 @@ export type Vendors = { [name in keyof Integrations]?: Vendor }
  * `$consent`, which holds only what a valid config allows.
  *
  * @example
- * integrate(window, config, { matomo }, () => purposes, $consent, console.warn)
+ * integrate(window, config, { matomo }, () => purposes, $consent)
  */
 export function integrate(
   win: GooglePage & VendorPage,
   config: Config,
   vendors: Vendors,
   purposes: () => ModeScope[],
-  $consent: ReadableAtom<ConsentState>,
-  warn: (message: string) => void
+  $consent: ReadableAtom<ConsentState>
 ): void {
   let mode = config.consentMode
   // Each starts on its own: a page that broke one vendor's queue must not keep the others' defaults back.
@@ -43,10 +42,8 @@ export function integrate(
   for (let name in config.integrations) {
     let expression = config.integrations[name as keyof Integrations]!
     let vendor = Object.hasOwn(vendors, name) && vendors[name as keyof Integrations]
-    if (!vendor) {
-      warn(`integrations.${name}: no adapter (use candor-full.js)`)
-      continue
-    }
+    // Without its adapter the lazy part, once it has checked the config, says where to get one.
+    if (!vendor) continue
     let send = guard(vendor)(win)
     let last = false
     if (send) $consent.listen(state => {
