@@ -90,3 +90,24 @@ export async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(shots, { recursive: true })
   await page.screenshot({ path: shots + name + '.png' })
 }
+
+/** The name of the focused element, looking into shadow roots: its label, aria-label or text. */
+export const focused = (page: Page): Promise<string> =>
+  page.evaluate(() => {
+    let el = document.activeElement
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+    let input = el as HTMLInputElement | null
+    return (el?.getAttribute('aria-label') || input?.labels?.[0]?.innerText || (el as HTMLElement | null)?.innerText || '').trim()
+  })
+
+/** Presses `key` (Tab by default) until the focused element is named `name`; fails after 40 presses. */
+export async function tabTo(page: Page, name: string | RegExp, key = 'Tab'): Promise<void> {
+  let seen: string[] = []
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press(key)
+    let now = await focused(page)
+    if (typeof name == 'string' ? now == name : name.test(now)) return
+    seen.push(now)
+  }
+  throw new Error(`never focused ${name}; focused: ${seen.join(' | ')}`)
+}
