@@ -20,9 +20,9 @@ export function banner(c: Context): VNode {
   let asked = state.decided ? undefined : state.pending
   let Layer: 'dialog' | 'section' = config.ui.layout == 'modal' ? 'dialog' : 'section'
   return (
-    <Layer class={'l ' + config.ui.layout} aria-labelledby="bt" onClose={() => c.hide('banner')}>
+    <Layer class={'l ' + config.ui.layout} aria-label={t('bannerTitle')} onClose={() => c.hide('banner')}>
       <div class="sc">
-        <h2 id="bt">{t('bannerTitle')}</h2>
+        <h2>{t('bannerTitle')}</h2>
         <p>{c.text(t('bannerText'))}</p>
         {state.id && asked && <p>{t('newText')}</p>}
         <ul>

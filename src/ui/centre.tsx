@@ -18,13 +18,13 @@ import { purpose } from './purpose'
 export function centre(c: Context): VNode {
   let { config, state, t } = c
   return (
-    <dialog class="l" aria-labelledby="pt" onClose={() => c.hide('preferences')}>
+    <dialog class="l" aria-label={t('centreTitle')} onClose={() => c.hide('preferences')}>
       {/* A button of a method="dialog" form closes the dialog natively, as Esc does. */}
       <form method="dialog">
         <button class="x" aria-label={t('close')}>
           ×
         </button>
-        <h2 id="pt">{t('centreTitle')}</h2>
+        <h2>{t('centreTitle')}</h2>
       </form>
       <div class="sc">
         {config.purposes.map(p => purpose(c, p))}

@@ -16,7 +16,7 @@ const builtIn: ByLanguage<typeof en> = { de, en }
  */
 export function language(config: Pick<ValidConfig, 'language'>, win: Window): string {
   try {
-    return Intl.getCanonicalLocales(config.language || win.document.documentElement.lang || win.navigator.languages?.[0] || 'en')[0].toLowerCase()
+    return new Intl.Locale(config.language || win.document.documentElement.lang || win.navigator.languages?.[0] || 'en').baseName.toLowerCase()
   } catch {
     return 'en'
   }

@@ -11,9 +11,9 @@ const dark = '{--b:var(--candor-bg,#1f1f1f);--t:var(--candor-text,#f1f1f1);--a:v
  */
 export const css =
   ':host{all:initial}' +
-  '.c{--b:var(--candor-bg,#fff);--t:var(--candor-text,#1f1f1f);--a:var(--candor-accent,#0b57d0);--o:var(--candor-accent-text,#fff);--r:var(--candor-radius,.5em);font:medium/1.5 var(--candor-font,system-ui,sans-serif);color:var(--t)}' +
+  '.c{--b:var(--candor-bg,#fff);--t:var(--candor-text,#1f1f1f);--a:var(--candor-accent,#0b57d0);--o:var(--candor-accent-text,#fff);font:medium/1.5 var(--candor-font,system-ui,sans-serif);color:var(--t)}' +
   `.dark${dark}@media(prefers-color-scheme:dark){.auto${dark}}` +
-  '.l{box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;max-height:calc(100% - 1em);margin:auto;padding:1em;border:1px solid;border-radius:var(--r);background:var(--b);color:inherit}' +
+  '.l{box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;max-height:calc(100% - 1em);margin:auto;padding:1em;border:1px solid;border-radius:var(--candor-radius,.5em);background:var(--b);color:inherit}' +
   'section.l{position:fixed;z-index:2147483647;bottom:.5em}' +
   '.bar{left:.5em;right:.5em;max-width:60em}' +
   '.box{right:.5em;width:min(26em,100% - 1em)}' +
@@ -21,5 +21,5 @@ export const css =
   'dialog.l{width:42em}dialog:not([open]){display:none}' +
   '.sc{overflow:auto}h2,h3,h4,p,ul{margin:0 0 .5em}a{color:var(--a)}' +
   '.bs{display:grid;grid-template-columns:repeat(auto-fit,minmax(10em,1fr));gap:.5em}' +
-  'button{font:inherit;font-weight:600;padding:.5em;border:2px solid var(--a);border-radius:var(--r);background:var(--a);color:var(--o)}' +
+  'button{font:inherit;font-weight:600;padding:.5em;border:2px solid var(--a);border-radius:var(--candor-radius,.5em);background:var(--a);color:var(--o)}' +
   'input{accent-color:var(--a)}.x{float:right}'

@@ -9,7 +9,7 @@
 export const en = {
   bannerTitle: 'Your privacy',
   bannerText:
-    'We use cookies and similar technologies only with your consent, for the purposes below. You can change or withdraw it at any time in the settings. {policy} · {imprint}',
+    'We use cookies and similar technologies only with your consent. You can change or withdraw it at any time in the settings. {policy} · {imprint}',
   newText: 'New or changed since your last visit:',
   gpc: 'Your browser sends Global Privacy Control: “Accept all” leaves out what it objects to.',
   acceptAll: 'Accept all',
@@ -49,7 +49,7 @@ export type Key = keyof typeof en
 export const de: typeof en = {
   bannerTitle: 'Ihre Privatsphäre',
   bannerText:
-    'Wir nutzen Cookies und ähnliche Techniken nur mit Ihrer Einwilligung, für die folgenden Zwecke. Sie können sie jederzeit in den Einstellungen ändern oder widerrufen. {policy} · {imprint}',
+    'Wir nutzen Cookies und ähnliche Techniken nur mit Ihrer Einwilligung. Sie können sie jederzeit in den Einstellungen ändern oder widerrufen. {policy} · {imprint}',
   newText: 'Neu oder geändert seit Ihrem letzten Besuch:',
   gpc: 'Ihr Browser sendet Global Privacy Control: „Alle akzeptieren“ lässt aus, was es ablehnt.',
   acceptAll: 'Alle akzeptieren',
