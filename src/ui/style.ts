@@ -10,11 +10,12 @@ const dark = '{--b:var(--candor-bg,#1f1f1f);--t:var(--candor-text,#f1f1f1);--a:v
  * sheet.replaceSync(css)
  */
 export const css =
-  ':host{all:initial}' +
+  // Out of flow, so that a shop whose <body> is a grid or flexbox gives it no cell, and above the shop's layers.
+  ':host{all:initial;position:fixed;z-index:2147483647}' +
   '.c{--b:var(--candor-bg,#fff);--t:var(--candor-text,#1f1f1f);--a:var(--candor-accent,#0b57d0);--o:var(--candor-accent-text,#fff);font:medium/1.5 var(--candor-font,system-ui,sans-serif);color:var(--t)}' +
   `.dark${dark}@media(prefers-color-scheme:dark){.auto${dark}}` +
   '.l{box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;max-height:calc(100% - 1em);margin:auto;padding:1em;border:1px solid;border-radius:var(--candor-radius,.5em);background:var(--b);color:inherit}' +
-  'section.l{position:fixed;z-index:2147483647;bottom:.5em}' +
+  'section.l{position:fixed;bottom:.5em}' +
   '.bar{left:.5em;right:.5em;max-width:60em}' +
   '.box{right:.5em;width:min(26em,100% - 1em)}' +
   // Author styles beat the UA's `dialog:not([open])`, and Esc closes a dialog a moment before we remove it.

@@ -31,6 +31,13 @@ for (let layout of ['bar', 'box']) {
   })
 }
 
+test('takes no grid cell and shifts nothing in a shop whose body is a grid', async ({ page, request }) => {
+  await visit(page, request, { body: '<style>body { display: grid; grid-template-columns: 1fr 10em; margin: 0 } footer { grid-area: 1 / 2 }</style>' })
+  await expect(banner(page)).toBeVisible()
+  expect(await cls(page)).toBe(0)
+  for (let part of ['main', 'footer']) expect(await page.locator(part).evaluate(el => el.getBoundingClientRect().top)).toBe(0)
+})
+
 test('the box sits in a corner, the bar along the bottom', async ({ page, request }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
   await visit(page, request, { ui: { layout: 'box' } })
