@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { banner, centre, visit } from './ui-helpers'
+import { banner, centre, state, visit } from './ui-helpers'
 
 const tall = '<div style="height: 3000px"></div>'
 
@@ -61,6 +61,16 @@ test('the modal layout shows the banner as a modal dialog over a backdrop, witho
   await expect(dialog).toBeVisible()
   await dialog.getByRole('button', { name: 'Reject all' }).click()
   await expect(dialog).toBeHidden()
+})
+
+test('Esc closes the modal banner without recording anything, and it comes back on the next page view', async ({ page, request }) => {
+  await visit(page, request, { ui: { layout: 'modal' } })
+  await expect(banner(page)).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(banner(page)).toBeHidden()
+  expect(await state(page)).toMatchObject({ decided: false, id: null })
+  await page.reload()
+  await expect(banner(page)).toBeVisible()
 })
 
 /** Fails when the page or a layer scrolls sideways, or a button is cut off. */
