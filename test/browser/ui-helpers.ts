@@ -79,6 +79,9 @@ export const centre = (page: Page): Locator => page.getByRole('dialog', { name: 
 /** The state of the page's Candor. */
 export const state = (page: Page) => page.evaluate(() => window.candor.$consent.get())
 
+/** The receipt of the latest decision, or null. */
+export const receipt = (page: Page) => page.evaluate(() => window.candor.receipt())
+
 /** What is stored: the cookie's value, or null. */
 export const stored = (page: Page): Promise<string | null> =>
   page.evaluate(() => document.cookie.split('; ').find(c => c.startsWith('candor_consent='))?.split('=')[1] ?? null)
