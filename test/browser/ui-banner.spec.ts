@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { TP } from './shop'
 import { banner, centre, receipt, shopConfig, state, visit } from './ui-helpers'
 
 const { necessary, analytics, marketing } = shopConfig.purposes
@@ -59,6 +60,16 @@ test('a decision made by page code closes the banner', async ({ page, request })
   await expect(banner(page)).toBeVisible()
   await page.evaluate(() => window.candor.rejectAll())
   await expect(banner(page)).toBeHidden()
+})
+
+test('on a first visit candor-ui.js is fetched at once, long before the page has loaded', async ({ page, request }) => {
+  await visit(page, request, { body: `<img alt="" src="${TP}/pixel.gif?delay=1500">` })
+  await page.waitForLoadState('load')
+  let [ui, load] = await page.evaluate(() => [
+    performance.getEntriesByType('resource').find(e => e.name.endsWith('/candor-ui.js'))!.startTime,
+    (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart
+  ])
+  expect(ui).toBeLessThan(load - 1000)
 })
 
 test('a returning visitor sees no banner and never downloads candor-ui.js', async ({ page, request }) => {
