@@ -1,3 +1,5 @@
+// Every .tsx file here uses the classic runtime: render() already bundles preact's h(), while the
+// automatic runtime adds its own jsx() and a children array per element (about 190 bytes brotli).
 /** @jsxRuntime classic */
 /** @jsx h */
 import { h, render } from 'preact'
