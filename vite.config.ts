@@ -1,5 +1,7 @@
+import { minify } from 'terser'
+import type { MinifyOptions } from 'terser'
 import { defineConfig } from 'vite'
-import type { LibraryOptions } from 'vite'
+import type { LibraryOptions, Plugin } from 'vite'
 
 // Library builds from one config, one per mode (`vite build --mode …`), because Vite's library mode
 // cannot emit an IIFE from several entries:
@@ -22,16 +24,43 @@ const builds = {
   ui: { entry: 'src/ui/index.tsx', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-ui.js' }
 } satisfies { [mode: string]: LibraryOptions }
 
+/**
+ * Terser over every shipped file. Vite's own minify step leaves whitespace and pure annotations in
+ * ES-format library output (for bundlers to tree-shake), but `candor-decide.js` and
+ * `candor-ui.js` go to browsers as they are, and their bytes are budgeted.
+ */
+const squeeze = (mode: string): Plugin => {
+  let options: MinifyOptions = {
+    module: builds[mode as keyof typeof builds].formats?.[0] == 'es',
+    compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+    // preact's internal fields (`__k`, `__e`, …, and the bare `__`) shortened further: preact is
+    // bundled whole into candor-ui.js, and nothing outside that file reads them.
+    mangle: { toplevel: true, ...(mode == 'ui' && { properties: { regex: /^__[A-Za-z]?$/ } }) },
+    format: { comments: false }
+  }
+  return {
+    name: 'squeeze',
+    enforce: 'post',
+    async generateBundle(_, bundle) {
+      for (let file of Object.values(bundle)) {
+        if (file.type != 'chunk') continue
+        let out = await minify(file.code, options)
+        file.code = out.code!
+      }
+    }
+  }
+}
+
 export default defineConfig(({ mode }) => ({
+  plugins: mode == 'esm' ? [] : [squeeze(mode)],
   define: { 'process.env.NODE_ENV': '"production"' },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     target: 'es2022',
     emptyOutDir: false,
-    // Terser squeezes about 3 % more than the default minifier out of the size-budgeted core.
-    minify: mode === 'esm' ? false : 'terser',
-    terserOptions: { compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, mangle: { toplevel: true } },
-    sourcemap: true,
+    minify: false,
+    // No source maps for the shipped files: they would describe the code before terser ran.
+    sourcemap: mode == 'esm',
     lib: builds[mode as keyof typeof builds],
     rollupOptions: {
       // The ESM build reaches the UI at run time as its sibling file, like the script tag does.

@@ -1,5 +1,5 @@
-// The demo's control panel: shows what Candor decided and which tags ran, and drives the
-// JavaScript API until the real banner exists. Demo only; not part of Candor.
+// The demo's control panel: shows what Candor decided and which tags ran, and calls the
+// JavaScript API beside the banner. Demo only; not part of Candor.
 ;(() => {
   const byId = id => document.getElementById(id)
   const el = (tag, props, ...children) => {
@@ -130,6 +130,8 @@
   })
 
   const actions = {
+    show: api => api.show(),
+    showPreferences: api => api.showPreferences(),
     acceptAll: api => api.acceptAll(),
     rejectAll: api => api.rejectAll(),
     statsOnly: api => api.set({ analytics: true, personalization: false, marketing: false }),

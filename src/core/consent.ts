@@ -15,7 +15,7 @@ import { EMPTY, derive } from './state'
 import type { Scope } from './state'
 import type { Opener } from './storage'
 import { readStorage } from './storage'
-import type { Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
+import type { AllOptions, Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
 /** Where Candor lives and how it reaches its lazily loaded parts. */
 export interface Env {
@@ -50,8 +50,14 @@ export interface Candor {
   whenGranted(expression: string, fn: () => void): () => void
   /** Calls `fn` with the state whenever it changes; returns an unsubscribe function. */
   on(event: 'change', fn: (state: ConsentState) => void): () => void
-  acceptAll(): Promise<void>
-  rejectAll(): Promise<void>
+  /**
+   * Grants every purpose and service, but those Global Privacy Control objects to. `pending`:
+   * only the purposes still to ask about, keeping earlier answers (a banner's re-consent); `seen`:
+   * the text the visitor saw.
+   */
+  acceptAll(options?: AllOptions): Promise<void>
+  /** Denies every optional purpose (or, with `pending`, those still to ask about). */
+  rejectAll(options?: AllOptions): Promise<void>
   /**
    * Sets purposes and `purpose/service` keys; purposes not named keep their answer or are denied.
    * A UI passes how the visitor decided (`method`, default `api`) and the text they saw (`seen`),
@@ -228,8 +234,8 @@ export function createCandor(env: Env): Candor {
       if (event != 'change') throw new Error(`[candor] on("${event}"): unknown event, expected "change"`)
       return $consent.listen(fn)
     },
-    acceptAll: () => via(w => w.all(record, true)),
-    rejectAll: () => via(w => w.all(record, false)),
+    acceptAll: o => via(w => w.all(record, true, o)),
+    rejectAll: o => via(w => w.all(record, false, o)),
     set: (choices, method = 'api', seen) => via(w => w.decide(record, choices, method, seen)),
     forget: () => via(w => w.forget(record)),
     show: () => open('banner'),

@@ -1,6 +1,7 @@
 import { validate } from './config'
 import { erase } from './erase'
 import { report } from './guard'
+import { language } from './language'
 import { keys } from './keys'
 import { createLog } from './log'
 import { fingerprint } from './outline'
@@ -12,7 +13,7 @@ import { safeStorage } from './storage'
 import type { Opener } from './storage'
 import type { Vendors } from './integrations'
 import type { ReadableAtom } from 'nanostores'
-import type { Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt, ValidConfig } from './types'
+import type { AllOptions, Choices, ConsentRecord, ConsentState, Method, Purpose, Receipt, ValidConfig } from './types'
 
 /**
  * The part of Candor that is loaded only when it is needed: on a first visit, for a decision, when
@@ -36,9 +37,10 @@ export interface Writer {
   decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord>
   /**
    * Stores "accept all" (every purpose and service, but those Global Privacy Control objects to)
-   * or "reject all" (every optional purpose denied).
+   * or "reject all" (every optional purpose denied); with `pending`, only over the purposes still
+   * to ask about, so earlier answers are kept.
    */
-  all(record: ConsentRecord | null, value: boolean): Promise<ConsentRecord>
+  all(record: ConsentRecord | null, value: boolean, options?: AllOptions): Promise<ConsentRecord>
   /**
    * Deletes the record, its receipt and everything optional services declared, and asks the consent
    * log to erase the receipts of `record`. Returns the record left: none.
@@ -49,11 +51,6 @@ export interface Writer {
    * record alone where storage lost it.
    */
   receipt(record: ConsentRecord | null): Receipt | null
-}
-
-const language = (win: Window, configured?: string): string => {
-  let lang = (configured || win.document.documentElement.lang || win.navigator.languages?.[0] || win.navigator.language || 'en').toLowerCase()
-  return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(lang) ? lang : 'en'
 }
 
 const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
@@ -96,10 +93,11 @@ export function createWriter(
   }
 ): Writer {
   let config = validate(input, env.warn)
+  let win = env.window
+  config.language = language(config, win)
   for (let name in config.integrations) {
     if (!Object.hasOwn(env.adapters, name)) env.warn(`integrations.${name}: no adapter here; use candor-full.js or pass it to init()`)
   }
-  let win = env.window
   let doc = win.document
   let loc = win.location
   let name = config.cookie.name
@@ -121,7 +119,7 @@ export function createWriter(
   let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord> => {
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
-      language: language(win, config.language),
+      language: config.language!,
       config: fingerprint(input),
       id: () => newId(win.crypto)
     })
@@ -163,16 +161,17 @@ export function createWriter(
       return storedReceipt(env.storage, name, record) || (same ? latest! : createReceipt(record, config.purposes, LOST))
     },
     decide: write,
-    all(record, value) {
+    all(record, value, { pending, seen } = {}) {
       let choices: Choices = {}
+      let asked = derive(config.purposes, record).pending
       for (let p of config.purposes) {
-        if (p.required) continue
-        // Under Global Privacy Control, "accept all" leaves out what the signal objects to.
-        let on = value && !(p.gpc && gpc)
-        choices[p.id] = on
-        if (on) for (let s of p.services) choices[p.id + '/' + s.id] = true
+        // Under Global Privacy Control, "accept all" leaves out what the signal objects to: it keeps
+        // its answer, or is denied when it has none yet.
+        if (p.required || (pending && !asked.includes(p.id)) || (value && p.gpc && gpc)) continue
+        choices[p.id] = value
+        if (value) for (let s of p.services) choices[p.id + '/' + s.id] = true
       }
-      return write(record, choices, value ? 'accept-all' : 'reject-all')
+      return write(record, choices, value ? 'accept-all' : 'reject-all', seen)
     },
     forget(record) {
       persistence.clear()

@@ -202,6 +202,7 @@ export interface ValidConfig {
   policyUrl?: string
   imprintUrl?: string
   cookie: { name: string; domain?: string; path: string; sameSite: 'Lax' | 'Strict' | 'None'; expiresDays: number }
+  /** The visitor's language once the lazy part has resolved it (see `language.ts`). */
   language?: string
   texts: { [language: string]: { [key: string]: string } }
   logEndpoint?: string
@@ -279,6 +280,18 @@ export interface Receipt {
   gpc: boolean | null
   /** The page the decision was made on, without query string or fragment; null when not known. */
   url: string | null
+}
+
+/**
+ * How `acceptAll()` and `rejectAll()` were asked for: `pending` limits them to the purposes still
+ * to ask about; `seen` is the text the visitor saw, hashed into the receipt.
+ *
+ * @example
+ * candor.acceptAll({ pending: true, seen: banner.innerText })
+ */
+export interface AllOptions {
+  pending?: boolean
+  seen?: string
 }
 
 /** Choices for `set()`: purpose ids and `purpose/service` keys. */
