@@ -1,5 +1,6 @@
 import { CandorConfigError } from './error'
 import { COOKIE as DEFAULT_COOKIE } from './outline'
+import { en } from './texts'
 import type { ValidConfig } from './types'
 
 type Obj = Record<string, unknown>
@@ -59,6 +60,8 @@ const isUrl = (v: unknown): boolean =>
  * config.purposes[0].id // 'necessary'
  */
 export function validate(input: unknown, warn: (message: string) => void): ValidConfig {
+  // A decision asked for before init(): the core hands on what it has, which is nothing.
+  if (input === undefined) throw new CandorConfigError(['config: none yet; call init(config) first'])
   if (typeof input == 'string') {
     try {
       input = JSON.parse(input)
@@ -170,7 +173,7 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
     )
 
   const texts = map(
-    re('a text key like "acceptAll"', /^[A-Za-z][A-Za-z0-9]*$/),
+    (k, p) => (Object.hasOwn(en, k as string) ? k : warn(`${p}: unknown text key, ignored`)),
     is('a string', v => typeof v == 'string'),
     'an object of text key → string'
   )

@@ -137,9 +137,8 @@ export function createCandor(env: Env): Candor {
       return w.load().then(d => (apply(d), w))
     })
   )
-  let write = (): Promise<Writer> => (ready ? writer() : Promise.reject(new Error('[candor] call init() first')))
   // Once mounted, the UI shows the banner by itself whenever a decision is needed.
-  let ui = lazy(() => Promise.all([env.load('ui'), write()]).then(([m, w]) => m.mount({ candor, config: w.config, window: win })))
+  let ui = lazy(() => Promise.all([env.load('ui'), writer()]).then(([m, w]) => m.mount({ candor, config: w.config, window: win })))
   let open = (view: View): Promise<void> => ui().then(u => u.show(view))
   let check = (expression: string, state: ConsentState): boolean => {
     let result = holds(expression, state)
@@ -160,7 +159,7 @@ export function createCandor(env: Env): Candor {
   let reread = (): void => {
     if (sight && stored()?.config !== sight.fingerprint) writer().then(w => w.load()).then(apply).catch(report)
   }
-  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => write().then(f).then(apply)
+  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => writer().then(f).then(apply)
 
   function init(config: Config | string, vendors: Vendors = {}): Promise<void> {
     if (ready) {
@@ -199,15 +198,19 @@ export function createCandor(env: Env): Candor {
       let name = sight.cookie.name
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
       if (!stored()) env.load('ui').catch(report)
-      // Receipts wait for the consent log: the lazy part delivers them.
-      else if (scope && readStorage(store, keys(name).log)) writer().catch(report)
+      else if (scope) {
+        // Receipts wait for the consent log: the lazy part delivers them.
+        if (readStorage(store, keys(name).log)) writer().catch(report)
+        // The floating reopen button is the UI's, so a site that wants one loads it on every page view.
+        if (c.ui?.reopenButton) ui().catch(report)
+      }
       win.addEventListener('storage', e => e.key == name && reread())
       win.addEventListener('pageshow', e => e.persisted && reread())
       if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
     } catch {
       // Garbage that the validator will name precisely.
     }
-    if (!scope) ready = write().then(() => {})
+    if (!scope) ready = writer().then(() => {})
     for (let fn of queue.splice(0)) candor.push(fn)
     return ready
   }
@@ -240,7 +243,7 @@ export function createCandor(env: Env): Candor {
     forget: () => via(w => w.forget(record)),
     show: () => open('banner'),
     showPreferences: () => open('preferences'),
-    receipt: () => (record ? write().then(w => w.receipt(record)) : Promise.resolve(null)),
+    receipt: () => (record ? writer().then(w => w.receipt(record)) : Promise.resolve(null)),
     push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }
   return Object.freeze(candor)

@@ -2,6 +2,7 @@ import { validate } from './config'
 import { erase } from './erase'
 import { report } from './guard'
 import { language } from './language'
+import { labels } from './texts'
 import { keys } from './keys'
 import { createLog } from './log'
 import { fingerprint } from './outline'
@@ -95,6 +96,7 @@ export function createWriter(
   let config = validate(input, env.warn)
   let win = env.window
   config.language = language(config, win)
+  config.labels = labels(config.texts, config.language)
   for (let name in config.integrations) {
     if (!Object.hasOwn(env.adapters, name)) env.warn(`integrations.${name}: no adapter here; use candor-full.js or pass it to init()`)
   }

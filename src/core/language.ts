@@ -15,3 +15,13 @@ export function language(config: Pick<Config, 'language'>, win: Window): string 
     return 'en'
   }
 }
+
+/**
+ * The entries of a map keyed by language that serve `lang`: the exact tag, then its primary
+ * language, in any case (BCP 47 tags are case-insensitive, and a "de-AT" visitor reads "de").
+ *
+ * @example
+ * matching({ DE: 'Statistik', en: 'Statistics' }, 'de-at') // ['Statistik']
+ */
+export const matching = <T>(map: { readonly [language: string]: T }, lang: string): T[] =>
+  [lang, lang.split('-')[0]].flatMap(want => Object.keys(map).filter(k => k.toLowerCase() == want).map(k => map[k]))

@@ -171,6 +171,14 @@ export interface Config {
   integrations?: Integrations
 }
 
+/**
+ * The banner's built-in texts, by key.
+ *
+ * @example
+ * const l: Labels = config.labels!; l.acceptAll // 'Alle akzeptieren'
+ */
+export type Labels = typeof import('./texts').en
+
 /** A service after validation. */
 export interface Service extends Required<Pick<ServiceConfig, 'id' | 'name' | 'provider'>> {
   description?: Text
@@ -204,6 +212,8 @@ export interface ValidConfig {
   cookie: { name: string; domain?: string; path: string; sameSite: 'Lax' | 'Strict' | 'None'; expiresDays: number }
   /** The visitor's language once the lazy part has resolved it (see `language.ts`). */
   language?: string
+  /** The banner's texts in that language, overrides applied (see `texts.ts`). */
+  labels?: Labels
   texts: { [language: string]: { [key: string]: string } }
   logEndpoint?: string
   reloadOnRevoke: boolean

@@ -3,7 +3,7 @@
 import { h } from 'preact'
 import type { VNode } from 'preact'
 import type { Context } from './context'
-import type { Key } from './texts'
+import type { Key } from '../core/texts'
 
 /**
  * The row of buttons at the foot of a layer. All look alike, so "Accept all" and "Reject all"

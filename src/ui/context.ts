@@ -2,7 +2,7 @@ import type { ComponentChild } from 'preact'
 import type { View } from '../core/parts'
 import type { Candor } from '../core/consent'
 import type { Choices, ConsentState, Text, ValidConfig } from '../core/types'
-import type { Key } from './texts'
+import type { Key } from '../core/texts'
 
 /**
  * What the layers render from and act through; made afresh by `mount` for every render.

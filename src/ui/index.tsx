@@ -8,7 +8,8 @@ import type { Choices, Text } from '../core/types'
 import { banner } from './banner'
 import { centre } from './centre'
 import { flip, switches } from './choices'
-import { pick, translator } from './language'
+import type { Key } from '../core/texts'
+import { pick } from './language'
 import { linker } from './links'
 import { css } from './style'
 
@@ -34,7 +35,7 @@ export function mount({ candor, config, window: win }: UiEnv): Ui {
   for (let k of ['accent', 'radius', 'font'] as const) if (config.ui[k]) host.style.setProperty('--candor-' + k, config.ui[k]!)
   // Resolved by the lazy part, which records the same language in the receipt.
   let lang = config.language || 'en'
-  let t = translator(config, lang, message => console.warn('[candor] ' + message))
+  let t = (key: Key): string => config.labels![key]
   let rich = linker(config, t)
   // The banner is open whenever a decision is needed, and on request.
   let open = { banner: !candor.$consent.get().decided, preferences: false }
@@ -77,6 +78,11 @@ export function mount({ candor, config, window: win }: UiEnv): Ui {
       <div class={'c ' + config.ui.theme} lang={lang}>
         {open.banner && banner(c)}
         {open.preferences && centre(c)}
+        {config.ui.reopenButton && !open.banner && !open.preferences && (
+          <button class="r" aria-label={t('centreTitle')} onClick={() => show('preferences')}>
+            ⚙
+          </button>
+        )}
       </div>,
       root
     )

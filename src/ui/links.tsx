@@ -4,7 +4,7 @@
 import { h } from 'preact'
 import type { ComponentChild } from 'preact'
 import type { ValidConfig } from '../core/types'
-import type { Key } from './texts'
+import type { Key } from '../core/texts'
 
 /**
  * Turns `{policy}` and `{imprint}` in a text into links to `policyUrl` and `imprintUrl` (which

@@ -5,7 +5,7 @@ import type { VNode } from 'preact'
 import type { Purpose, Text } from '../core/types'
 import type { Context } from './context'
 import { toggle } from './switch'
-import type { Key } from './texts'
+import type { Key } from '../core/texts'
 
 const facts = (c: Context, rows: [Key, Text | undefined][]): VNode[] =>
   rows

@@ -23,4 +23,4 @@ export const css =
   '.sc{overflow:auto}h2,h3,h4,p,ul{margin:0 0 .5em}a{color:var(--a)}' +
   '.bs{display:grid;grid-template-columns:repeat(auto-fit,minmax(10em,1fr));gap:.5em}' +
   'button{font:inherit;font-weight:600;padding:.5em;border:2px solid var(--a);border-radius:var(--candor-radius,.5em);background:var(--a);color:var(--o)}' +
-  'input{accent-color:var(--a)}.x{float:right}'
+  'input{accent-color:var(--a)}.x{float:right}.r{position:fixed;left:.5em;bottom:.5em}'

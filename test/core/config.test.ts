@@ -126,7 +126,6 @@ describe('validate: errors', () => {
     ['texts that are not an object', withTop({ texts: 'de' }), 'texts: expected an object of language → texts, got "de"'],
     ['texts for a bad language', withTop({ texts: { DE: {} } }), 'texts.DE: expected a language code like "de" or "pt-BR", got "DE"'],
     ['texts of a language that are not an object', withTop({ texts: { de: [] } }), 'texts.de: expected an object of text key → string, got []'],
-    ['a bad text key', withTop({ texts: { de: { 'accept-all': 'Ja' } } }), 'texts.de.accept-all: expected a text key like "acceptAll", got "accept-all"'],
     ['a text that is not a string', withTop({ texts: { de: { acceptAll: 1 } } }), 'texts.de.acceptAll: expected a string, got 1'],
     ['a non-boolean reloadOnRevoke', withTop({ reloadOnRevoke: 'yes' }), 'reloadOnRevoke: expected a boolean, got "yes"'],
     ['ui that is not an object', withTop({ ui: 'dark' }), 'ui: expected a ui object, got "dark"'],
@@ -388,6 +387,14 @@ describe('validate: defaults and normalisation', () => {
 })
 
 describe('validate: unknown keys', () => {
+  it('warns about text keys the banner does not have, inherited names included', () => {
+    expect(run(withTop({ texts: { de: { acceptAll: 'Ja', acept: 'x', 'accept-all': 'y' }, en: { toString: 'x' } } })).warnings).toEqual([
+      'texts.de.acept: unknown text key, ignored',
+      'texts.de.accept-all: unknown text key, ignored',
+      'texts.en.toString: unknown text key, ignored'
+    ])
+  })
+
   it('warns about unknown keys at every level with their path and drops them', () => {
     const input = {
       purposes: {

@@ -72,7 +72,7 @@ describe('createCandor', () => {
   })
 
   it('refuses a decision before init, loudly', async () => {
-    await expect(site().visit().acceptAll()).rejects.toThrow('[candor] call init() first')
+    await expect(site().visit().acceptAll()).rejects.toThrow('config: none yet; call init(config) first')
   })
 
   it('ignores a second init with a warning', async () => {

@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest'
-import { pick, translator } from '../../src/ui/language'
-import { de, en } from '../../src/ui/texts'
+import { describe, expect, it } from 'vitest'
+import { pick } from '../../src/ui/language'
 
 describe('pick', () => {
   it('shows a plain string as it is', () => {
@@ -15,26 +14,5 @@ describe('pick', () => {
   it('falls back to English, then to the first translation, never to nothing', () => {
     expect(pick({ de: 'Hallo', en: 'Hello' }, 'fr')).toBe('Hello')
     expect(pick({ de: 'Hallo', it: 'Ciao' }, 'fr')).toBe('Hallo')
-  })
-})
-
-describe('translator', () => {
-  it('has complete German and English texts', () => {
-    expect(Object.keys(de)).toEqual(Object.keys(en))
-    expect(Object.values(de).every(Boolean)).toBe(true)
-  })
-
-  it('uses overrides for the language, then built-in texts, then English', () => {
-    let t = translator({ texts: { de: { acceptAll: 'Alle erlauben' }, en: { save: 'Save' } } }, 'de-at', () => {})
-    expect(t('acceptAll')).toBe('Alle erlauben')
-    expect(t('rejectAll')).toBe('Alle ablehnen')
-    let fr = translator({ texts: { fr: { acceptAll: 'Tout accepter', rejectAll: '' }, en: { save: 'Keep' } } }, 'fr', () => {})
-    expect([fr('acceptAll'), fr('rejectAll'), fr('save'), fr('settings')]).toEqual(['Tout accepter', 'Reject all', 'Keep', 'Settings'])
-  })
-
-  it('warns once about each override key it does not know, and not about inherited names', () => {
-    let warn = vi.fn()
-    translator({ texts: { de: { acceptAll: 'Ja', acept: 'x' }, en: { toString: 'x' } } }, 'de', warn)
-    expect(warn.mock.calls).toEqual([['texts.de.acept: unknown text key, ignored'], ['texts.en.toString: unknown text key, ignored']])
   })
 })

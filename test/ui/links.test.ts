@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { VNode } from 'preact'
 import { linker } from '../../src/ui/links'
-import type { Key } from '../../src/ui/texts'
+import type { Key } from '../../src/core/texts'
 
 const t = (key: Key): string => ({ policy: 'Privacy Policy', imprint: 'Imprint' })[key as 'policy' | 'imprint']
 

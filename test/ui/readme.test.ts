@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { de, en } from '../../src/ui/texts'
+import { de, en } from '../../src/core/texts'
 
 // The README's table of text keys is what shops override; it must match the built-in texts.
 describe('README', () => {

@@ -1,6 +1,9 @@
+import { matching } from './language'
+
 /**
- * The built-in English texts of the banner and the preference centre; their keys are the ones
- * `config.texts` can override. `{policy}` and `{imprint}` become links to `policyUrl` and
+ * The built-in English texts of the banner and the preference centre: the defaults of
+ * `config.texts`, whose keys are these. The lazy part resolves them for the visitor's language
+ * into `labels`, so the UI chunk carries none of them. `{policy}` and `{imprint}` become links to `policyUrl` and
  * `imprintUrl` wherever they appear.
  *
  * @example
@@ -70,4 +73,18 @@ export const de: typeof en = {
   imprint: 'Impressum',
   consentId: 'Einwilligungs-ID',
   lastDecision: 'Letzte Entscheidung'
+}
+
+/**
+ * The built-in texts in one language, each from the overrides in `texts` for that language or
+ * its primary language first, then the built-in ones, then English: never an empty label.
+ *
+ * @example
+ * labels({ de: { acceptAll: 'Alle erlauben' } }, 'de-at').acceptAll // 'Alle erlauben'
+ */
+export function labels(texts: { [language: string]: { [key: string]: string } }, lang: string): typeof en {
+  let sources = [...matching(texts, lang), ...matching({ de, en } as { [language: string]: { [key: string]: string } }, lang), texts.en || {}, en]
+  let out = {} as typeof en
+  for (let key of Object.keys(en) as Key[]) out[key] = sources.map(s => (s as { [key: string]: string | undefined })[key]).find(Boolean)!
+  return out
 }
