@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { PORT, config, ran, serve } from './shop'
+import { PORT, config, known, ran, serve } from './shop'
 
 const analytics = `<script type="text/plain" data-consent="analytics">window.ran.push('analytics')</script>`
 
@@ -47,6 +47,7 @@ test('two disagreeing cookies: the more restrictive wins and is stored once', as
     { name: 'candor_consent', value: denying, domain: 'www.shop.test', path: '/' }
   ])
   await page.reload()
+  await known(page)
   expect(await page.evaluate(() => window.candor.$consent.get().purposes.analytics)).toBe(false)
   expect(await ran(page)).toEqual([])
   let cookies = await context.cookies()
@@ -69,6 +70,7 @@ test('with cookies and storage disabled the page works and the choice holds unti
   await expect.poll(() => ran(page)).toEqual(['analytics'])
   expect(await page.evaluate(() => window.candor.granted('analytics'))).toBe(true)
   await page.reload()
+  await known(page)
   expect(await page.evaluate(() => window.candor.$consent.get().decided)).toBe(false)
   expect(await ran(page)).toEqual([])
   expect(errors).toEqual([])
@@ -81,6 +83,7 @@ test('a tampered cookie is ignored: nothing runs and the visitor is asked again'
   await context.addCookies([{ ...cookie, value: cookie.value.replace(/:0/g, ':1') + 'x' }])
   await page.evaluate(() => localStorage.clear())
   await page.reload()
+  await known(page)
   expect(await page.evaluate(() => window.candor.$consent.get())).toMatchObject({ decided: false, purposes: { analytics: false } })
   expect(await ran(page)).toEqual([])
 })
