@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test'
 import { chromium } from './test/browser/chromium'
-import { SHOP } from './test/browser/shop'
+import { DEMO_PORT, SHOP } from './test/browser/shop'
 
 export default defineConfig({
   testDir: 'test/browser',
@@ -15,9 +15,9 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: chromium
   },
-  webServer: {
-    command: 'node test/browser/server.js',
-    url: SHOP + '/health',
-    reuseExistingServer: !process.env.CI
-  }
+  webServer: [
+    { command: 'node test/browser/server.js', url: SHOP + '/health', reuseExistingServer: !process.env.CI },
+    // The demo shop as `npm run demo` serves it, for the test that walks through it.
+    { command: 'node demo/serve.js', env: { DEMO_PORT: String(DEMO_PORT) }, url: `http://127.0.0.1:${DEMO_PORT}/`, reuseExistingServer: !process.env.CI }
+  ]
 })

@@ -102,12 +102,15 @@
         )
       })
     )
-    const receipt = api.receipt()
-    byId('panel-receipt').textContent = receipt ? JSON.stringify(receipt, null, 2) : 'null (noch keine Entscheidung)'
     status.textContent = state.decided
-      ? `Entscheidung gespeichert (${receipt ? receipt.method : '?'}).`
+      ? 'Entscheidung gespeichert.'
       : 'Noch keine Entscheidung: gesperrte Tags warten, nichts wird an Dritte geladen.'
     renderStorage()
+    // On a returning visit this loads candor-decide.js, which reads the receipt; the panel may.
+    api.receipt().then(receipt => {
+      byId('panel-receipt').textContent = receipt ? JSON.stringify(receipt, null, 2) : 'null (noch keine Entscheidung)'
+      if (receipt) status.textContent = `Entscheidung gespeichert (${receipt.method}).`
+    })
   }
 
   // Only a decision, or its withdrawal, is worth a log line; Candor may also publish while it starts.

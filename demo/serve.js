@@ -69,7 +69,8 @@ const tagHost = createServer(
   })
 )
 
-const shopPort = await listen(shop, 5173)
+// DEMO_PORT moves the demo, e.g. for the browser test that opens it beside the test servers.
+const shopPort = await listen(shop, Number(process.env.DEMO_PORT) || 5173)
 const tagPort = await listen(tagHost, shopPort + 1)
 tagOrigin = `http://127.0.0.1:${tagPort}`
 const receiver = createReceiver({

@@ -9,6 +9,9 @@ export const SHOP = `http://127.0.0.1:${PORT}`
 /** The "third-party" origin: the next port. */
 export const TP = `http://127.0.0.1:${PORT + 1}`
 
+/** The demo shop, when the tests start it: clear of the ports above. */
+export const DEMO_PORT = PORT + 10
+
 /** The reference consent-log receiver: the port after. */
 export const LOG = `http://127.0.0.1:${PORT + 2}`
 
