@@ -16,9 +16,7 @@ describe('createCandor: the banner', () => {
 
   it('never loads the UI for a returning visitor', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
+    await s.decided('rejectAll')
     s.load.mockClear()
     await s.visit().init(config)
     await settle()
@@ -27,9 +25,7 @@ describe('createCandor: the banner', () => {
 
   it('asks again when a purpose is added, without fetching the UI before the config is checked', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.acceptAll()
+    await s.decided('acceptAll')
     await settle()
     s.mounted.length = 0
     s.load.mockClear()
@@ -46,9 +42,7 @@ describe('createCandor: the banner', () => {
   it('does not show the banner when the page decided while the UI was loading', async () => {
     const s = site()
     s.hold()
-    const candor = s.visit()
-    await candor.init(config)
-    await candor.acceptAll()
+    await s.decided('acceptAll')
     s.release()
     await settle()
     expect(s.mounted).toHaveLength(1)
@@ -58,9 +52,7 @@ describe('createCandor: the banner', () => {
   /** A visitor who rejected everything on an earlier page view, so no banner opens by itself. */
   async function returning() {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
+    await s.decided('rejectAll')
     await settle()
     s.shown.length = 0
     s.mounted.length = 0
@@ -79,9 +71,7 @@ describe('createCandor: the banner', () => {
 
   it('opens the preference centre when an element marked data-candor-open is clicked', async () => {
     const s = site()
-    const candor = s.visit()
-    await candor.init(config)
-    await candor.rejectAll()
+    await s.decided('rejectAll')
     await settle()
     s.shown.length = 0
     s.win.document.body.innerHTML = '<footer><a href="/datenschutz" data-candor-open><span>Cookie-Einstellungen</span></a></footer>'
@@ -94,9 +84,7 @@ describe('createCandor: the banner', () => {
   it('tries the UI download again after it failed', async () => {
     const report = vi.spyOn(console, 'error').mockImplementation(() => {})
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
+    await s.decided('rejectAll')
     const candor = s.visit()
     await candor.init(config)
     s.fail.push('ui')

@@ -33,9 +33,7 @@ describe('createCandor', () => {
 
   it('checks a changed config before granting anything, then keeps the earlier answers', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.acceptAll()
+    await s.decided('acceptAll')
     const changed: Config = { ...config, purposes: { ...config.purposes, personalization: { title: 'P', description: 'Tips.' } } }
     const again = s.visit()
     let ready = again.init(changed)
@@ -46,9 +44,7 @@ describe('createCandor', () => {
 
   it('rejects an invalid config with every problem and grants nothing, not even on a stored decision', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.acceptAll()
+    await s.decided('acceptAll')
     const again = s.visit()
     const bad = { ...config, policyUrl: 'javascript:alert(1)', reloadOnRevoke: 'yes' } as unknown as Config
     const error = await again.init(bad).catch((e: unknown) => e)
@@ -139,9 +135,7 @@ describe('createCandor', () => {
 
   it('deletes declared cookies and storage when a purpose is withdrawn', async () => {
     const s = site()
-    const candor = s.visit()
-    await candor.init(config)
-    await candor.acceptAll()
+    const candor = await s.decided('acceptAll')
     s.win.document.cookie = '_pk_id=1; path=/'
     s.storage.setItem('pk_visit', '1')
     await candor.set({ analytics: false })
@@ -164,9 +158,7 @@ describe('createCandor', () => {
 
   it('gives the same receipt on a later page view', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.rejectAll()
+    const first = await s.decided('rejectAll')
     s.load.mockClear()
     const again = s.visit()
     await again.init(config)
@@ -176,9 +168,7 @@ describe('createCandor', () => {
 
   it('rebuilds the receipt from the cookie when storage lost it', async () => {
     const s = site()
-    const first = s.visit()
-    await first.init(config)
-    await first.acceptAll()
+    const first = await s.decided('acceptAll')
     s.storage.clear()
     const again = s.visit()
     await again.init(config)

@@ -45,7 +45,14 @@ export function site(url = 'https://shop.example/') {
   const load = fetch as unknown as Load
   const visit = (queue: ((c: ReturnType<typeof createCandor>) => void)[] = []) =>
     createCandor({ window: win, storage, load, queue })
-  return { win, storage, load: fetch, shown, mounted, fail, hold, release: () => release(), visit }
+  /** A page view that started on `config` and made a decision: accept all or reject all. */
+  const decided = async (how: 'acceptAll' | 'rejectAll', on: Config = config) => {
+    const candor = visit()
+    await candor.init(on)
+    await candor[how]()
+    return candor
+  }
+  return { win, storage, load: fetch, shown, mounted, fail, hold, release: () => release(), visit, decided }
 }
 
 /** Lets pending promise callbacks and timers of 0 ms run. */
