@@ -159,7 +159,15 @@ export function createCandor(env: Env): Candor {
   let reread = (): void => {
     if (sight && stored()?.config !== sight.fingerprint) writer().then(w => w.load()).then(apply).catch(report)
   }
-  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => writer().then(f).then(apply)
+  // Decisions take turns: each starts from the record the previous one applied, so two quick calls
+  // (a double click, or set() and acceptAll() before the lazy part loaded) never both start from
+  // the same record and write two consent ids. A failed turn does not hold up the next.
+  let turn: Promise<unknown> = Promise.resolve()
+  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => {
+    let p = turn.then(writer).then(f).then(apply)
+    turn = p.catch(() => {})
+    return p
+  }
 
   function init(config: Config | string, vendors: Vendors = {}): Promise<void> {
     if (ready) {
