@@ -50,11 +50,17 @@ export function mount({ candor, config, window: win }: UiEnv): Ui {
     open[view] = false
     draw()
   }
+  // A decision in flight: a double click, or Enter then a click, makes one decision and one receipt.
+  let busy = false
   let decide = (event: Event, act: (seen: string) => Promise<void>): void => {
+    if (busy) return
+    busy = true
     let layer = (event.currentTarget as HTMLElement).closest<HTMLElement>('.l')!
     // A decision closes the banner through $consent; a dialog is closed natively, which returns
     // focus to where it was before it opened (WCAG 2.4.3).
-    act(layer.innerText).then(() => (layer as HTMLDialogElement).close?.(), console.error)
+    act(layer.innerText)
+      .then(() => (layer as HTMLDialogElement).close?.(), console.error)
+      .finally(() => (busy = false))
   }
 
   function draw(): void {
