@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createReceiver } from '../../demo/receiver/server.js'
 import { serveFile } from '../../scripts/static.js'
+import { createLogServer } from './hardening/log-server.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const pages = new Map()
@@ -57,6 +58,8 @@ const shop = createServer((req, res) => {
   if (page) {
     return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers }).end(page.html)
   }
+  // Candor's files may be loaded from an opaque origin (a sandboxed iframe), whose dynamic imports need CORS.
+  if (url.pathname.startsWith('/dist/')) res.setHeader('access-control-allow-origin', '*')
   if (!serveFile(root, url.pathname, res)) res.writeHead(404).end('not found')
 })
 
@@ -86,3 +89,5 @@ const receiver = createReceiver({
 shop.listen(port, '127.0.0.1')
 thirdParty.listen(port + 1, '127.0.0.1')
 receiver.server.listen(port + 2, '127.0.0.1')
+// A consent log that fails on request, for test/browser/hardening/; CANDOR_PORT+6 stays unused (offline).
+createLogServer().listen(port + 5, '127.0.0.1')
