@@ -161,7 +161,8 @@ async function rejects(browser: Browser, url: string, c: Candidate): Promise<str
     await page.click(c.reject)
     await page.waitForTimeout(SETTLE_MS)
     await page.goto(url, { waitUntil: 'load' })
-    await page.waitForTimeout(SETTLE_MS)
+    // tarteaucitron loads its services list after load and only then hides its banner element.
+    await page.waitForTimeout(3 * SETTLE_MS)
     if (seen.collects.length) violations.push(`${c.id}: /collect requested after reject`)
     if (await page.evaluate('window.__visible()')) violations.push(`${c.id}: banner on the visit after reject`)
   } finally {

@@ -16,6 +16,8 @@ export interface Candidate {
   /** Playwright selectors of the banner's accept-all and reject-all buttons. */
   accept: string
   reject: string
+  /** Whether it has purposes, services and blocking markup: the targets compare against these peers only. */
+  full: boolean
   /** Where the library cannot be configured like the others, and workarounds. */
   notes: string[]
 }
@@ -52,6 +54,7 @@ const candorConfig = {
 
 const candor: Candidate = {
   id: 'candor',
+  full: true,
   pkg: null,
   html: page(`<script type="application/json" id="candor-config">${JSON.stringify(candorConfig)}</script>
 <script src="/dist/candor.js"></script>
@@ -65,6 +68,7 @@ const candor: Candidate = {
 
 const control: Candidate = {
   id: 'control',
+  full: false,
   pkg: null,
   // The tags run unconditionally: the page a shop would have without a consent manager.
   html: page(`<script>${tag('analytics')}</script><script>${tag('marketing')}</script>`),
@@ -106,6 +110,7 @@ const vccConfig = {
 
 const vcc: Candidate = {
   id: 'vanilla-cookieconsent',
+  full: true,
   pkg: 'vanilla-cookieconsent',
   html: page(`<link rel="stylesheet" href="/nm/vanilla-cookieconsent/dist/cookieconsent.css">
 <script type="text/plain" data-category="analytics" data-service="matomo">${tag('analytics')}</script>
@@ -134,6 +139,7 @@ const orejimeConfig = {
 
 const orejime: Candidate = {
   id: 'orejime',
+  full: true,
   pkg: 'orejime',
   html: page(`<link rel="stylesheet" href="/nm/orejime/dist/orejime-standard.css">
 <template data-purpose="matomo"><script>${tag('analytics')}</script></template>
@@ -168,6 +174,7 @@ const klaroConfig = {
 
 const klaro: Candidate = {
   id: 'klaro',
+  full: true,
   pkg: 'klaro',
   html: page(`<script>window.klaroConfig = ${JSON.stringify(klaroConfig)}</script>
 <script type="text/plain" data-type="text/javascript" data-name="matomo">${tag('analytics')}</script>
@@ -188,6 +195,7 @@ const tacServices = ids
 
 const tac: Candidate = {
   id: 'tarteaucitronjs',
+  full: true,
   pkg: 'tarteaucitronjs',
   html: page(`<script>window.tarteaucitronForceLanguage = 'en'</script>
 <script src="/nm/tarteaucitronjs/tarteaucitron.js"></script>
@@ -204,6 +212,7 @@ ${tacServices}</script>`),
 
 const osano: Candidate = {
   id: 'cookieconsent',
+  full: false,
   pkg: 'cookieconsent',
   html: page(`<link rel="stylesheet" href="/nm/cookieconsent/build/cookieconsent.min.css">`, `
 <script src="/nm/cookieconsent/build/cookieconsent.min.js"></script>

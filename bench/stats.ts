@@ -47,10 +47,10 @@ export function summarize(samples: Sample[], controlScript: { first: number; ret
   }
 }
 
-/** Candor's median over the best peer's (the lowest median among the peers), per measure. */
-export function ratios(summaries: Summary[]): { [m in Measure]: { best: string; ratio: number } } {
+/** Candor's median over the best full-featured peer's (the lowest median among them), per measure. */
+export function ratios(summaries: Summary[], full: Set<string>): { [m in Measure]: { best: string; ratio: number } } {
   let candor = summaries.find(s => s.id == 'candor')
-  let peers = summaries.filter(s => s.id != 'candor' && s.id != 'control')
+  let peers = summaries.filter(s => s.id != 'candor' && full.has(s.id))
   let out = {} as { [m in Measure]: { best: string; ratio: number } }
   for (let m of measures) {
     let best = peers.filter(p => Number.isFinite(p[m].median)).sort((a, b) => a[m].median - b[m].median)[0]
