@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createReceiver } from '../../demo/receiver/server.js'
 import { serveFile } from '../../scripts/static.js'
+import { listen as listenReal } from './real/servers.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const pages = new Map()
@@ -86,3 +87,5 @@ const receiver = createReceiver({
 shop.listen(port, '127.0.0.1')
 thirdParty.listen(port + 1, '127.0.0.1')
 receiver.server.listen(port + 2, '127.0.0.1')
+// The script origin and collector of the real third-party libraries: ports +3 and +4.
+listenReal(port)
