@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { createReceiver } from '../../demo/receiver/server.js'
 import { serveFile } from '../../scripts/static.js'
 import { createLogServer } from './hardening/log-server.js'
+import { listen as listenReal } from './real/servers.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const pages = new Map()
@@ -91,3 +92,5 @@ thirdParty.listen(port + 1, '127.0.0.1')
 receiver.server.listen(port + 2, '127.0.0.1')
 // A consent log that fails on request, for test/browser/hardening/; CANDOR_PORT+6 stays unused (offline).
 createLogServer().listen(port + 5, '127.0.0.1')
+// The script origin and collector of the real third-party libraries: ports +3 and +4.
+listenReal(port)
