@@ -17,6 +17,9 @@ const ABS = /^(https:\/\/[^/?#]|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?
 
 // Values end up in CSS custom properties; these characters could end the declaration or fetch something.
 const CSS = /^(?!.*url\()[^;{}<>\\\n]{1,100}$/i
+// The accent ends up as a background, where image-set("…"), element() or a quoted URL would make the
+// browser fetch something. Only a hex colour, a colour keyword, or a colour function of plain numbers.
+const COLOR = /^(#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})|[a-z]{3,20}|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([\w\s.,%/+-]{1,80}\))$/i
 const TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']
 const TERM = /^!?[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/
 
@@ -182,7 +185,7 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
   const ui: Chk = (v, p) =>
     fields(
       { layout: opt(oneOf(['bar', 'box', 'modal']), 'bar'), theme: opt(oneOf(['light', 'dark', 'auto']), 'auto'),
-        reopenButton: opt(bool, false), accent: opt(css), radius: opt(css), font: opt(css) },
+        reopenButton: opt(bool, false), accent: opt(re('a colour like "#0b57d0", "teal" or "rgb(11 87 208)"', COLOR)), radius: opt(css), font: opt(css) },
       v === undefined ? {} : v, p, 'a ui object'
     )
   const consentMode: Chk = (v, p) =>

@@ -135,7 +135,12 @@ describe('validate: errors', () => {
     [
       'an accent colour that ends the CSS declaration',
       withTop({ ui: { accent: 'red; background: url(//x)' } }),
-      'ui.accent: expected a CSS value without ; { } < > \\ or url(), got "red; background: url(//x)"'
+      'ui.accent: expected a colour like "#0b57d0", "teal" or "rgb(11 87 208)", got "red; background: url(//x)"'
+    ],
+    [
+      'an accent colour that would fetch an image',
+      withTop({ ui: { accent: 'image-set("https://x/a.png" 1x)' } }),
+      'ui.accent: expected a colour like "#0b57d0", "teal" or "rgb(11 87 208)", got "image-set(\\"https://x/a.png\\" 1x)"'
     ],
     ['a font that loads a URL', withTop({ ui: { font: 'url(https://x)' } }), 'ui.font: expected a CSS value without ; { } < > \\ or url(), got "url(https://x)"'],
     ['a consentMode that is a string', withTop({ consentMode: 'on' }), 'consentMode: expected true, false or a consentMode object, got "on"'],
