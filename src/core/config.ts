@@ -119,7 +119,7 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
   const service: Chk = (v, p) =>
     fields(
       { id, name: str, provider: str, description: opt(text), country: opt(str), retention: opt(text),
-        privacyUrl: opt(url), cookies: opt(arr(name), []), storage: opt(arr(name), []) },
+        privacyUrl: opt(url), cookies: opt(arr(name), []), storage: opt(arr(name), []), indexedDB: opt(arr(name), []) },
       v, p, 'a service object'
     )
 

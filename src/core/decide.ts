@@ -55,12 +55,13 @@ export interface Writer {
 }
 
 const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
-  let found = { cookies: [] as string[], storage: [] as string[] }
+  let found = { cookies: [] as string[], storage: [] as string[], indexedDB: [] as string[] }
   for (let p of purposes) {
     for (let s of p.services) {
       if (revoked(p.id + '/' + s.id)) {
         found.cookies.push(...s.cookies)
         found.storage.push(...s.storage)
+        found.indexedDB.push(...s.indexedDB)
       }
     }
   }
@@ -109,12 +110,20 @@ export function createWriter(
   let log =
     config.logEndpoint ?
     createLog(config.logEndpoint, { window: win, storage: local, key: names.log, now: Date.now, warn: env.warn }) : undefined
-  let wipe = (revoked: (key: string) => boolean): void =>
+  let clean = (revoked: (key: string) => boolean): void =>
     erase(declared(config.purposes, revoked), {
       document: doc,
       location: loc,
-      storages: [local, safeStorage(() => win.sessionStorage)]
+      storages: [local, safeStorage(() => win.sessionStorage)],
+      indexedDB: () => win.indexedDB
     })
+  let wipe = (revoked: (key: string) => boolean): void => {
+    clean(revoked)
+    // Libraries save their state as the page goes (PostHog rewrites its cookie on pagehide). This
+    // listener, added now, runs after theirs, added when they loaded, so what they wrote goes too,
+    // unless the visitor granted the service again meanwhile.
+    win.addEventListener('pagehide', () => clean(key => revoked(key) && !env.$consent.get().services[key]), { once: true })
+  }
   let gpc = env.gpc
   // The receipt of the latest decision made here, for when storage cannot keep it.
   let latest: Receipt | undefined

@@ -33,16 +33,18 @@ export function glob(pattern: string, name: string): boolean {
 
 /**
  * Removes what services left behind after consent is withdrawn: matching cookies in every Domain and
- * Path that can hold them here, and matching keys in the given storages. Third-party and `HttpOnly`
- * cookies are out of a page's reach, and wildcard cookies scoped to other paths are not visible here.
+ * Path that can hold them here, matching keys in the given storages and matching IndexedDB
+ * databases. Third-party and `HttpOnly` cookies are out of a page's reach, and wildcard cookies
+ * scoped to other paths are not visible here. A database a running library still holds open is
+ * deleted once the library lets go of it, at the latest when the page is left.
  *
  * @example
  * erase({ cookies: ['_pk_id.*', '_pk_ses.*'], storage: ['matomo_*'] },
  *   { document, location, storages: [safeStorage(() => localStorage), safeStorage(() => sessionStorage)] })
  */
 export function erase(
-  patterns: { cookies: string[]; storage: string[] },
-  env: { document: Document; location: Location; storages: SafeStorage[] }
+  patterns: { cookies: string[]; storage: string[]; indexedDB?: string[] },
+  env: { document: Document; location: Location; storages: SafeStorage[]; indexedDB?: () => IDBFactory }
 ): void {
   const { document: doc, location: loc } = env
   const hit = (list: string[], name: string): boolean => list.some(p => glob(p, name))
@@ -52,4 +54,17 @@ export function erase(
   const names = new Set([...patterns.cookies.filter(p => !p.includes('*')), ...cookieNames(doc).filter(n => hit(patterns.cookies, n))])
   names.forEach(n => deleteCookie(doc, n, domains, paths))
   for (const s of env.storages) for (const k of s.keys()) if (hit(patterns.storage, k)) s.remove(k)
+  const dbs = patterns.indexedDB ?? []
+  if (!dbs.length || !env.indexedDB) return
+  try {
+    const idb = env.indexedDB()
+    dbs.filter(p => !p.includes('*')).forEach(n => idb.deleteDatabase(n))
+    // databases() came late to Firefox (126); without it only exact names can be deleted.
+    idb.databases?.().then(
+      list => list.forEach(d => d.name && !dbs.includes(d.name) && hit(dbs, d.name) && idb.deleteDatabase(d.name)),
+      () => {}
+    )
+  } catch {
+    // Opaque origins and some private modes refuse IndexedDB outright: then nothing is stored there.
+  }
 }

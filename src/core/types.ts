@@ -28,6 +28,8 @@ export interface ServiceConfig {
   cookies?: string[]
   /** localStorage / sessionStorage keys; `*` matches any run of characters. */
   storage?: string[]
+  /** IndexedDB database names; `*` matches any run of characters. */
+  indexedDB?: string[]
 }
 
 /**
@@ -187,6 +189,7 @@ export interface Service extends Required<Pick<ServiceConfig, 'id' | 'name' | 'p
   privacyUrl?: string
   cookies: string[]
   storage: string[]
+  indexedDB: string[]
 }
 
 /** A purpose after validation; `id` added, defaults filled in. */

@@ -10,8 +10,8 @@ const purpose = (id: string, extra: Partial<Purpose> = {}): Purpose => ({
   version: 1,
   gpc: false,
   services: [
-    { id: 'a', name: 'A', provider: 'P', cookies: [], storage: [] },
-    { id: 'b', name: 'B', provider: 'P', cookies: [], storage: [] }
+    { id: 'a', name: 'A', provider: 'P', cookies: [], storage: [], indexedDB: [] },
+    { id: 'b', name: 'B', provider: 'P', cookies: [], storage: [], indexedDB: [] }
   ],
   ...extra
 })

@@ -26,6 +26,8 @@ export interface Library {
   /** What its documentation says it stores, as Candor's config declares it. */
   cookies: string[]
   storage: string[]
+  /** The IndexedDB databases it opens. */
+  indexedDB: string[]
 }
 
 export const libraries: Library[] = [
@@ -43,7 +45,8 @@ export const libraries: Library[] = [
       opt_out_useragent_filter: true
     })`,
     cookies: ['ph_*'],
-    storage: ['ph_*', '__ph_*']
+    storage: ['ph_*', '__ph_*'],
+    indexedDB: []
   },
   {
     name: 'Mixpanel',
@@ -53,7 +56,8 @@ export const libraries: Library[] = [
     global: 'mixpanel',
     init: c => `mixpanel.init('candortest', { api_host: ${JSON.stringify(c)}, persistence: 'cookie', track_pageview: true, batch_requests: false })`,
     cookies: ['mp_*'],
-    storage: ['mp_*', '__mp*']
+    storage: ['mp_*', '__mp*'],
+    indexedDB: ['mixpanel*']
   },
   {
     name: 'Amplitude',
@@ -65,7 +69,8 @@ export const libraries: Library[] = [
       remoteConfig: { fetchRemoteConfig: false }, autocapture: false, flushIntervalMillis: 200 });
       amplitude.track('Page viewed')`,
     cookies: ['AMP_*'],
-    storage: ['AMP_*']
+    storage: ['AMP_*'],
+    indexedDB: ['AMP_*']
   },
   {
     name: 'Datadog RUM',
@@ -78,7 +83,8 @@ export const libraries: Library[] = [
       service: 'shop', proxy: ${JSON.stringify(c + '/rum')}, sessionSampleRate: 100, sessionReplaySampleRate: 0,
       profilingSampleRate: 0, trackUserInteractions: false, trackResources: false, trackLongTasks: false
     })`,
-    cookies: ['_dd_s'],
-    storage: ['_dd_*']
+    cookies: ['_dd_s*'],
+    storage: ['_dd_*'],
+    indexedDB: []
   }
 ]
