@@ -313,7 +313,8 @@ describe('validate: defaults and normalisation', () => {
         retention: '13 months',
         privacyUrl: 'https://matomo.org/privacy-policy/',
         cookies: ['_pk_id.*', '_pk_ses.*'],
-        storage: []
+        storage: [],
+        indexedDB: []
       }
     ])
   })
