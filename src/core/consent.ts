@@ -14,7 +14,6 @@ import { peek } from './persist'
 import { EMPTY, derive } from './state'
 import type { Scope } from './state'
 import type { Opener } from './storage'
-import { readStorage } from './storage'
 import type { AllOptions, Choices, Config, ConsentRecord, ConsentState, Method, Receipt } from './types'
 
 /** Where Candor lives and how it reaches its lazily loaded parts. */
@@ -148,7 +147,7 @@ export function createCandor(env: Env): Candor {
   }
   // The stored decision, applied when this page view can on its own (see `peek`).
   let stored = (): ConsentRecord | null => {
-    let found = peek(sight!.cookie, doc, store, Date.now())
+    let found = peek(sight!.cookie, doc, Date.now())
     if (found?.config === sight!.fingerprint) {
       scope = sight!.purposes
       apply(found)
@@ -163,8 +162,9 @@ export function createCandor(env: Env): Candor {
   // (a double click, or set() and acceptAll() before the lazy part loaded) never both start from
   // the same record and write two consent ids. A failed turn does not hold up the next.
   let turn: Promise<unknown> = Promise.resolve()
-  let via = (f: (w: Writer) => ConsentRecord | null | Promise<ConsentRecord | null>): Promise<void> => {
-    let p = turn.then(writer).then(f).then(apply)
+  // A call settles once the receipt is stored too, but the decision applies (and the gate runs) before.
+  let via = (f: (w: Writer) => ConsentRecord | null): Promise<void> => {
+    let p = turn.then(writer).then(w => (apply(f(w)), w.settled()))
     turn = p.catch(() => {})
     return p
   }
@@ -204,17 +204,20 @@ export function createCandor(env: Env): Candor {
     try {
       sight = outline(c)
       let name = sight.cookie.name
+      win.addEventListener('pageshow', e => e.persisted && reread())
+      // The channel hears every decision the storage event would (the writer announces each one, even
+      // where storage is blocked); a storage listener makes Chromium open the origin's localStorage on
+      // every page view, in a synchronous round trip to the browser process.
+      if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
+      else win.addEventListener('storage', e => e.key == name && reread())
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
       if (!stored()) env.load('ui').catch(report)
       else if (scope) {
-        // Receipts wait for the consent log: the lazy part delivers them.
-        if (readStorage(store, keys(name).log)) writer().catch(report)
         // The floating reopen button is the UI's, so a site that wants one loads it on every page view.
         if (c.ui?.reopenButton) ui().catch(report)
+        // Receipts wait for the consent log: the lazy part delivers them. Last, as opening storage may throw.
+        if (c.logEndpoint && store()?.getItem(keys(name).log)) writer().catch(report)
       }
-      win.addEventListener('storage', e => e.key == name && reread())
-      win.addEventListener('pageshow', e => e.persisted && reread())
-      if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
     } catch {
       // Garbage that the validator will name precisely.
     }
@@ -251,7 +254,7 @@ export function createCandor(env: Env): Candor {
     forget: () => via(w => w.forget(record)),
     show: () => open('banner'),
     showPreferences: () => open('preferences'),
-    receipt: () => (record ? writer().then(w => w.receipt(record)) : Promise.resolve(null)),
+    receipt: () => writer().then(w => w.receipt(record)),
     push: fn => (ready ? guard(fn)(candor) : void queue.push(fn))
   }
   return Object.freeze(candor)

@@ -53,16 +53,17 @@ export function cookieNames(doc: Document): string[] {
 }
 
 /**
- * Writes a cookie and reports whether the browser kept it (read back by name and value).
+ * Writes a cookie and reads back every value the page now sees under its name: the browser kept
+ * it when they include `value`.
  *
  * @example
- * writeCookie(document, 'consent', '1.…', { domain: 'shop.example', path: '/', sameSite: 'Lax', secure: true, maxAge: 86400 })
+ * writeCookie(document, 'consent', '1.…', { domain: 'shop.example', path: '/', sameSite: 'Lax', secure: true, maxAge: 86400 }) // ['1.…']
  */
-export function writeCookie(doc: Document, name: string, value: string, o: CookieOptions): boolean {
+export function writeCookie(doc: Document, name: string, value: string, o: CookieOptions): string[] {
   // Browsers drop `SameSite=None` cookies that are not `Secure`.
   let sameSite = o.sameSite == 'None' && !o.secure ? 'Lax' : o.sameSite
   put(doc, name, value, o.domain, o.path, `; Max-Age=${o.maxAge}; SameSite=${sameSite}${o.secure ? '; Secure' : ''}`)
-  return readCookies(doc, name).includes(value)
+  return readCookies(doc, name)
 }
 
 /**

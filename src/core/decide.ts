@@ -32,16 +32,16 @@ export interface Writer {
    */
   load(): Promise<ConsentRecord | null>
   /**
-   * Stores a decision with its receipt; `seen` is the text the visitor saw, hashed into the
-   * receipt. Rejects when `choices` name unknown or required purposes.
+   * Stores a decision and returns it; its receipt follows (see `settled`), with the hash of `seen`,
+   * the text the visitor saw. Throws when `choices` name unknown or required purposes.
    */
-  decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord>
+  decide(record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): ConsentRecord
   /**
    * Stores "accept all" (every purpose and service, but those Global Privacy Control objects to)
    * or "reject all" (every optional purpose denied); with `pending`, only over the purposes still
    * to ask about, so earlier answers are kept.
    */
-  all(record: ConsentRecord | null, value: boolean, options?: AllOptions): Promise<ConsentRecord>
+  all(record: ConsentRecord | null, value: boolean, options?: AllOptions): ConsentRecord
   /**
    * Deletes the record, its receipt and everything optional services declared, and asks the consent
    * log to erase the receipts of `record`. Returns the record left: none.
@@ -51,7 +51,9 @@ export interface Writer {
    * The receipt of `record`: the one stored with it, or made on this page view; rebuilt from the
    * record alone where storage lost it.
    */
-  receipt(record: ConsentRecord | null): Receipt | null
+  receipt(record: ConsentRecord | null): Promise<Receipt | null>
+  /** Resolves once the receipts of the decisions made so far are stored and handed to the consent log. */
+  settled(): Promise<void>
 }
 
 const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
@@ -73,7 +75,7 @@ const declared = (purposes: Purpose[], revoked: (key: string) => boolean) => {
  *
  * @example
  * const writer = createWriter(config, { window, storage: () => localStorage, warn: console.warn, $consent, gpc: false, adapters: {}, announce() {} })
- * const [record] = await writer.decide(null, { analytics: true }, 'api')
+ * const record = writer.decide(null, { analytics: true }, 'api')
  */
 export function createWriter(
   input: unknown,
@@ -127,22 +129,28 @@ export function createWriter(
   let gpc = env.gpc
   // The receipt of the latest decision made here, for when storage cannot keep it.
   let latest: Receipt | undefined
-  let write = async (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): Promise<ConsentRecord> => {
+  // Receipts take turns, each after the digest of the text its visitor saw.
+  let proof: Promise<void> = Promise.resolve()
+  let write = (record: ConsentRecord | null, choices: Choices, method: Method, seen?: string): ConsentRecord => {
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
       language: config.language!,
       config: fingerprint(input),
       id: () => newId(win.crypto)
     })
-    let receipt = createReceipt(next, config.purposes, {
-      textHash: seen ? await digest(win, seen) : null,
-      gpc,
-      url: loc.origin + loc.pathname
-    })
     persistence.save(next)
-    local.set(names.receipt, JSON.stringify((latest = receipt)))
     env.announce()
-    log?.send({ kind: 'receipt', key: receipt.id + '@' + receipt.timestamp, receipt }).catch(report)
+    // The digest is asynchronous (SubtleCrypto); the decision does not wait for it, so what the
+    // visitor granted starts on the click rather than after a round trip through the crypto thread.
+    proof = proof.then(async () => {
+      let receipt = createReceipt(next, config.purposes, {
+        textHash: seen ? await digest(win, seen) : null,
+        gpc,
+        url: loc.origin + loc.pathname
+      })
+      local.set(names.receipt, JSON.stringify((latest = receipt)))
+      log?.send({ kind: 'receipt', key: receipt.id + '@' + receipt.timestamp, receipt }).catch(report)
+    })
     return next
   }
   // Every decision, here or in another tab, is applied through this part, so it sees every revocation.
@@ -165,7 +173,9 @@ export function createWriter(
       }
       return record
     },
-    receipt(record) {
+    settled: () => proof,
+    async receipt(record) {
+      await proof
       if (!record) return null
       let same = latest?.id === record.id && Date.parse(latest.timestamp) === record.updatedAt
       // Without storage (blocked, or full) and made on another page view: rebuilt from the record.

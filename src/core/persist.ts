@@ -43,18 +43,19 @@ const fresh = (read: typeof decode, v: string | null | undefined, cookie: Lifeti
 }
 
 /**
- * The stored decision when a page view can apply it on its own: exactly one cookie, equal to its
- * storage mirror, fresh, and read by the lenient `parse` (the caller also requires the record's
- * config fingerprint to match). Anything else (no mirror, duplicates, disagreeing copies) is
- * null here and left to `read` in the lazily loaded part; nothing is granted meanwhile. This keeps
- * the resolution of disagreements out of the core that runs on every page view.
+ * The stored decision when a page view can apply it on its own: exactly one cookie, fresh, and read
+ * by the lenient `parse` (the caller also requires the record's config fingerprint to match).
+ * Anything else (no cookie, duplicates) is null here and left to `read` in the lazily loaded part;
+ * nothing is granted meanwhile. The storage mirror is not read: with one valid cookie, `read` picks
+ * that cookie whatever the mirror holds, and opening `localStorage` costs a synchronous round trip
+ * to the browser process (up to tens of milliseconds on a slow phone) on every page view.
  *
  * @example
- * const record = peek(config.cookie, document, () => localStorage, Date.now())
+ * const record = peek(config.cookie, document, Date.now())
  */
-export function peek(cookie: Lifetime, doc: Document, open: Opener, now: number): ConsentRecord | null {
+export function peek(cookie: Lifetime, doc: Document, now: number): ConsentRecord | null {
   let [value, other] = readCookies(doc, cookie.name)
-  return other === undefined && value === readStorage(open, cookie.name) ? fresh(parse, value, cookie, now) : null
+  return other === undefined ? fresh(parse, value, cookie, now) : null
 }
 
 const grants = (r: ConsentRecord): number =>
@@ -104,13 +105,22 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
     if (!decode(v)) return false
     let host = loc.hostname
     let o = { path, sameSite: cookie.sameSite, secure: loc.protocol == 'https:', maxAge: cookie.expiresDays * 86400 }
-    // Other variants would come back as disagreeing duplicates on the next load.
-    wipe()
     // Browsers refuse a Domain the host is not inside, or a public suffix: then fall back to host-only.
-    let kept =
-      (!!domain && (host == domain || host.endsWith('.' + domain)) && writeCookie(doc, name, v, { ...o, domain })) ||
-      writeCookie(doc, name, v, o)
-    return storage.set(name, v) || kept
+    let put = (): string[] => {
+      let wide = domain && (host == domain || host.endsWith('.' + domain)) ? writeCookie(doc, name, v, { ...o, domain }) : []
+      return wide.includes(v) ? wide : writeCookie(doc, name, v, o)
+    }
+    let seen = put()
+    // Another variant (an older Domain or Path, a parent domain's) would come back as a disagreeing
+    // duplicate on the next load; expiring every variant costs a dozen cookie writes, so only then.
+    if (seen.length > 1) {
+      wipe()
+      seen = put()
+    }
+    let kept = seen.includes(v)
+    // A mirror left behind by a failed write (storage full) would restore an older decision once
+    // the cookie is gone; page views do not compare the two (see `peek`), so it goes now.
+    return storage.set(name, v) || (storage.remove(name), kept)
   }
 
   return {

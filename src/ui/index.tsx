@@ -99,7 +99,9 @@ export function mount({ candor, config, window: win }: UiEnv): Ui {
   candor.$consent.listen(state => {
     open.banner = !state.decided
     on = switches(state)
-    draw()
+    // After the gate's turn (a microtask it queued from its own listener), so the tags the visitor
+    // just granted do not wait for the banner to re-render; either way it changes in the same frame.
+    queueMicrotask(draw)
   })
   // The core may mount before the parser has reached <body>.
   let attach = (): void => {

@@ -3,7 +3,7 @@ import { CandorConfigError } from '../../src/core/error'
 import { createCandor } from '../../src/core/consent'
 import type { Load } from '../../src/core/parts'
 import type { Config } from '../../src/core/types'
-import { config, site } from './site'
+import { config, settle, site } from './site'
 
 describe('createCandor', () => {
   it('grants nothing but required purposes on a first visit', async () => {
@@ -29,6 +29,33 @@ describe('createCandor', () => {
     expect(again.granted('analytics')).toBe(true)
     expect(again.granted('marketing')).toBe(false)
     expect(s.load).not.toHaveBeenCalled()
+  })
+
+  it('reads only the cookie on a returning visit: storage stays closed', async () => {
+    const s = site()
+    await s.decided('acceptAll')
+    const getItem = vi.spyOn(s.storage, 'getItem')
+    const again = s.visit()
+    await again.init(config)
+    expect(again.granted('marketing')).toBe(true)
+    expect(getItem).not.toHaveBeenCalled()
+  })
+
+  it('grants at once on a decision; its promise settles once the receipt, hashed meanwhile, is stored', async () => {
+    const s = site()
+    const candor = s.visit()
+    await candor.init(config)
+    let hashed = (): void => {}
+    const digest = s.win.crypto.subtle.digest.bind(s.win.crypto.subtle)
+    vi.spyOn(s.win.crypto.subtle, 'digest').mockImplementation((...a) => new Promise(r => (hashed = () => r(digest(...a)))))
+    let settled = false
+    const decision = candor.acceptAll({ seen: 'abc' }).then(() => (settled = true))
+    await vi.waitFor(() => expect(candor.granted('marketing')).toBe(true))
+    await settle()
+    expect(settled).toBe(false)
+    hashed()
+    await decision
+    expect(await candor.receipt()).toMatchObject({ method: 'accept-all', textHash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
   })
 
   it('checks a changed config before granting anything, then keeps the earlier answers', async () => {

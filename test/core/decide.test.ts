@@ -62,6 +62,6 @@ describe('createWriter: accept all and reject all', () => {
   it('hashes the text the visitor saw into the receipt', async () => {
     const { w } = writer()
     const r = await w.all(null, true, { seen: 'abc' })
-    expect(w.receipt(r)).toMatchObject({ method: 'accept-all', textHash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
+    expect(await w.receipt(r)).toMatchObject({ method: 'accept-all', textHash: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad' })
   })
 })

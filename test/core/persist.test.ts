@@ -211,6 +211,21 @@ describe('createPersistence', () => {
     expect(p.load()).toEqual(rejectAds)
   })
 
+  it('writes a lone cookie once, without expiring a dozen variants first', () => {
+    const { doc, writes } = fakeDoc()
+    expect(setup({ doc }).p.save(rejectAds)).toBe(true)
+    expect(writes).toEqual([`consent=${encode(rejectAds)}; Path=/; Domain=shop.example; Max-Age=31536000; SameSite=Lax; Secure`])
+  })
+
+  it('removes a storage mirror it could not overwrite, so an older decision cannot come back from it', () => {
+    const full = memoryStorage()
+    full.setItem('consent', encode(acceptAll))
+    full.setItem = () => { throw new DOMException('full', 'QuotaExceededError') }
+    const { p } = setup({ open: () => full })
+    expect(p.save(rejectAds)).toBe(true)
+    expect(full.getItem('consent')).toBeNull()
+  })
+
   it('keeps the decision in the cookie when localStorage is full', async () => {
     const full = memoryStorage()
     full.setItem = () => { throw new DOMException('full', 'QuotaExceededError') }

@@ -48,11 +48,12 @@ export function consentTypes(purposes: ModeScope[], state: ConsentState): { [typ
  * $consent.listen(update)
  */
 export function consentMode(win: GooglePage, options: ConsentModeConfig, purposes: () => ModeScope[]): (state: ConsentState) => void {
+  let push = (entry: unknown): number => (win.dataLayer = win.dataLayer || []).push(entry)
   // Exactly Google's snippet: tags read gtag() calls as `arguments` objects, not as arrays.
   let gtag =
     win.gtag ||
     (win.gtag = function () {
-      ;(win.dataLayer = win.dataLayer || []).push(arguments)
+      push(arguments)
     })
   let { waitForUpdate = 500, region, adsDataRedaction, urlPassthrough } = options
   gtag('consent', 'default', { ...consentTypes([], EMPTY), wait_for_update: waitForUpdate, ...(region && { region }) })
@@ -60,6 +61,6 @@ export function consentMode(win: GooglePage, options: ConsentModeConfig, purpose
   if (urlPassthrough) gtag('set', 'url_passthrough', true)
   return state => {
     gtag('consent', 'update', consentTypes(purposes(), state))
-    ;(win.dataLayer = win.dataLayer || []).push({ event: 'candor_consent', candor: { purposes: state.purposes, services: state.services } })
+    push({ event: 'candor_consent', candor: { purposes: state.purposes, services: state.services } })
   }
 }
