@@ -67,7 +67,7 @@ async function check(s: Site, view: Awaited<ReturnType<typeof open>>, on: Config
 describe('property: random sequences of decisions, reloads and config changes', () => {
   afterEach(() => void vi.restoreAllMocks())
 
-  it('keep the gate, the stored record and the state consistent', async () => {
+  it('keep the gate, the stored record and the state consistent on every page view', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await fc.assert(
       fc.asyncProperty(fc.array(action, { maxLength: 10 }), async actions => {
