@@ -136,11 +136,13 @@ async function check(page: Page, on: Shape, d: Decision | null, tags: Set<string
 }
 
 test('random sequences of clicks, API calls, reloads and config changes keep the gate, the stored record and the banner consistent', async ({ browser, request }) => {
-  test.setTimeout(180_000)
   let paths = { base: await serve(request, { config: configs.base, body }), personalisation: await serve(request, { config: configs.personalisation, body }) }
   // Fixed, so every run tries the same sequences; fast-check prints it on failure. FC_SEED=<seed>
   // replays a failure or, with a new value, tries other sequences.
   let seed = Number(process.env.FC_SEED ?? 2026)
+  let numRuns = Number(process.env.FC_RUNS) || 15
+  // A run takes 2–3 s: a fresh context, a first visit and up to eight steps.
+  test.setTimeout(30_000 + numRuns * 6_000)
   test.info().annotations.push({ type: 'seed', description: String(seed) })
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 8 }), async steps => {
@@ -177,6 +179,6 @@ test('random sequences of clicks, API calls, reloads and config changes keep the
       }
     }),
     // A failing run stops there: shrinking would replay sequences in the browser for minutes.
-    { numRuns: Number(process.env.FC_RUNS) || 20, seed, endOnFailure: true }
+    { numRuns, seed, endOnFailure: true }
   )
 })
