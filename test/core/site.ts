@@ -1,4 +1,4 @@
-import { Window as HappyWindow } from 'happy-dom'
+import { BrowserWindow, DetachedBrowser } from 'happy-dom'
 import { vi } from 'vitest'
 import { createCandor } from '../../src/core/consent'
 import type { Load, Parts, View } from '../../src/core/parts'
@@ -21,11 +21,21 @@ export const config: Config = {
 
 /**
  * A fresh page with in-memory storage; `visit()` is one page view on it, sharing cookies and storage.
- * The UI part is a stand-in that records the views it is asked to show; `fail` makes the next
- * download of a part fail.
+ * `reload()` leaves it for a fresh page (a new window and document) that keeps only the cookie
+ * jar and the storage. The UI part is a stand-in that records the views it is asked to show;
+ * `fail` makes the next download of a part fail.
  */
 export function site(url = 'https://shop.example/') {
-  const win = new HappyWindow({ url }) as unknown as Win
+  // The pages of one browser context share its cookie jar, as a visitor's page views do. As on a
+  // `new Window()`, a followed link only changes the URL: it neither fetches nor replaces the window.
+  const context = new DetachedBrowser(BrowserWindow, { settings: { navigation: { disableMainFrameNavigation: true } } }).defaultContext
+  const open = () => {
+    const page = context.newPage()
+    page.url = url
+    return page
+  }
+  let page = open()
+  const window = () => page.mainFrame.window as unknown as Win
   const storage = memoryStorage()
   const shown: View[] = []
   const mounted: unknown[] = []
@@ -44,7 +54,7 @@ export function site(url = 'https://shop.example/') {
   })
   const load = fetch as unknown as Load
   const visit = (queue: ((c: ReturnType<typeof createCandor>) => void)[] = []) =>
-    createCandor({ window: win, storage, load, queue })
+    createCandor({ window: window(), storage, load, queue })
   /** A page view that started on `config` and made a decision: accept all or reject all. */
   const decided = async (how: 'acceptAll' | 'rejectAll', on: Config = config) => {
     const candor = visit()
@@ -52,7 +62,18 @@ export function site(url = 'https://shop.example/') {
     await candor[how]()
     return candor
   }
-  return { win, storage, load: fetch, shown, mounted, fail, hold, release: () => release(), visit, decided }
+  const reload = async () => {
+    const left = page
+    page = open()
+    // Closing stops what the old page view still ran: its gate, timers and listeners.
+    await left.close()
+  }
+  return {
+    get win() {
+      return window()
+    },
+    storage, load: fetch, shown, mounted, fail, hold, release: () => release(), visit, decided, reload
+  }
 }
 
 /** Lets pending promise callbacks and timers of 0 ms run. */
