@@ -12,25 +12,12 @@ import { peek, read } from '../../src/core/persist'
 import { decode, encode } from '../../src/core/record'
 import type { Config, ConsentRecord } from '../../src/core/types'
 import { config, settle, site } from '../core/site'
+import { decision } from './record'
 
 const DAY = 864e5
 const now = Date.now()
-const ID = 'q2Zr0w3pTnKxP1u8dVb-Ag'
 
-/** A record as this site's Candor writes it: analytics and marketing answered at version 1. */
-function record(analytics: boolean, marketing: boolean, o: Partial<ConsentRecord> = {}): ConsentRecord {
-  return {
-    id: ID,
-    decidedAt: now - DAY,
-    updatedAt: now - 1000,
-    method: 'custom',
-    language: 'en',
-    config: fingerprint(config),
-    purposes: { analytics: { granted: analytics, version: 1 }, marketing: { granted: marketing, version: 1 } },
-    deniedServices: [],
-    ...o
-  }
-}
+const record = (analytics: boolean, marketing: boolean, o: Partial<ConsentRecord> = {}): ConsentRecord => decision(config, analytics, marketing, o)
 const granting = encode(record(true, true))
 const denying = encode(record(true, false))
 const withoutMatomo = encode(record(true, true, { deniedServices: ['analytics/matomo'] }))
