@@ -11,6 +11,7 @@ import { outline } from './outline'
 import { keys } from './keys'
 import type { Outline } from './outline'
 import { peek } from './persist'
+import { readStorage } from './storage'
 import { EMPTY, derive } from './state'
 import type { Scope } from './state'
 import type { Opener } from './storage'
@@ -147,7 +148,7 @@ export function createCandor(env: Env): Candor {
   }
   // The stored decision, applied when this page view can on its own (see `peek`).
   let stored = (): ConsentRecord | null => {
-    let found = peek(sight!.cookie, doc, Date.now())
+    let found = peek(sight!.cookie, doc, store, Date.now())
     if (found?.config === sight!.fingerprint) {
       scope = sight!.purposes
       apply(found)
@@ -204,19 +205,16 @@ export function createCandor(env: Env): Candor {
     try {
       sight = outline(c)
       let name = sight.cookie.name
+      win.addEventListener('storage', e => e.key == name && reread())
       win.addEventListener('pageshow', e => e.persisted && reread())
-      // The channel hears every decision the storage event would (the writer announces each one, even
-      // where storage is blocked); a storage listener makes Chromium open the origin's localStorage on
-      // every page view, in a synchronous round trip to the browser process.
       if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
-      else win.addEventListener('storage', e => e.key == name && reread())
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
       if (!stored()) env.load('ui').catch(report)
       else if (scope) {
         // The floating reopen button is the UI's, so a site that wants one loads it on every page view.
         if (c.ui?.reopenButton) ui().catch(report)
-        // Receipts wait for the consent log: the lazy part delivers them. Last, as opening storage may throw.
-        if (c.logEndpoint && store()?.getItem(keys(name).log)) writer().catch(report)
+        // Receipts wait for the consent log: the lazy part delivers them.
+        if (c.logEndpoint && readStorage(store, keys(name).log)) writer().catch(report)
       }
     } catch {
       // Garbage that the validator will name precisely.

@@ -107,7 +107,7 @@ export function createWriter(
   let loc = win.location
   let name = config.cookie.name
   let names = keys(name)
-  let persistence = createPersistence(config.cookie, { document: doc, location: loc, storage: env.storage, now: Date.now })
+  let persistence = createPersistence(config.cookie, { document: doc, location: loc, storage: env.storage, now: Date.now }, config.purposes)
   let local = safeStorage(env.storage)
   let log =
     config.logEndpoint ?

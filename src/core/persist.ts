@@ -3,6 +3,8 @@ import type { Opener } from './storage'
 import { readStorage, safeStorage } from './storage'
 import { decode, encode, parse } from './record'
 import { deleteCookie, hostDomains, pathPrefixes, readCookies, writeCookie } from './cookie'
+import { derive } from './state'
+import type { Scope } from './state'
 
 /**
  * Loads and stores the visitor's decision.
@@ -43,33 +45,39 @@ const fresh = (read: typeof decode, v: string | null | undefined, cookie: Lifeti
 }
 
 /**
- * The stored decision when a page view can apply it on its own: exactly one cookie, fresh, and read
- * by the lenient `parse` (the caller also requires the record's config fingerprint to match).
- * Anything else (no cookie, duplicates) is null here and left to `read` in the lazily loaded part;
- * nothing is granted meanwhile. The storage mirror is not read: with one valid cookie, `read` picks
- * that cookie whatever the mirror holds, and opening `localStorage` costs a synchronous round trip
- * to the browser process (up to tens of milliseconds on a slow phone) on every page view.
+ * The stored decision when a page view can apply it on its own: exactly one cookie, equal to its
+ * storage mirror, fresh, and read by the lenient `parse` (the caller also requires the record's
+ * config fingerprint to match). Anything else (no mirror, duplicates, disagreeing copies) is
+ * null here and left to `read` in the lazily loaded part, which also rewrites a stale mirror;
+ * nothing is granted meanwhile. This keeps the resolution of disagreements out of the core that
+ * runs on every page view.
  *
  * @example
- * const record = peek(config.cookie, document, Date.now())
+ * const record = peek(config.cookie, document, () => localStorage, Date.now())
  */
-export function peek(cookie: Lifetime, doc: Document, now: number): ConsentRecord | null {
+export function peek(cookie: Lifetime, doc: Document, open: Opener, now: number): ConsentRecord | null {
   let [value, other] = readCookies(doc, cookie.name)
-  return other === undefined ? fresh(parse, value, cookie, now) : null
+  return other === undefined && value === readStorage(open, cookie.name) ? fresh(parse, value, cookie, now) : null
 }
 
-const grants = (r: ConsentRecord): number =>
-  Object.keys(r.purposes).filter(k => r.purposes[k].granted).length - r.deniedServices.length
+// What a copy grants on the page's purposes: an entry for a purpose or service the config does not
+// have (a hand-edited one, or another site's) weighs nothing, so padding cannot pass a granting
+// copy off as the restrictive one.
+const grants = (purposes: Scope[], r: ConsentRecord): number => {
+  let s = derive(purposes, r)
+  return [...Object.values(s.purposes), ...Object.values(s.services)].filter(Boolean).length
+}
 
 /**
- * Reads the decision without writing anything: the valid, fresh cookie copy with the fewest grants,
- * else a valid, fresh storage mirror. Page loads only read; rewriting stale copies is left to the
- * caller, so the core stays small and nothing is written on a plain page view.
+ * Reads the decision without writing anything: the valid, fresh cookie copy that grants the fewest
+ * of `purposes` and their services, else a valid, fresh storage mirror. Page loads only read;
+ * rewriting stale copies is left to the caller, so the core stays small and nothing is written on
+ * a plain page view.
  *
  * @example
- * const [record, , stale] = read(config.cookie, document, () => localStorage, Date.now())
+ * const [record, , stale] = read(config.cookie, document, () => localStorage, Date.now(), config.purposes)
  */
-export function read(cookie: Lifetime, doc: Document, open: Opener, now: number): Found {
+export function read(cookie: Lifetime, doc: Document, open: Opener, now: number, purposes: Scope[]): Found {
   let raw = readCookies(doc, cookie.name)
   let stored = readStorage(open, cookie.name)
   let valid = (v: string | null): [string, ConsentRecord] | [] => {
@@ -78,7 +86,7 @@ export function read(cookie: Lifetime, doc: Document, open: Opener, now: number)
   }
   // Fail closed when copies disagree (another subdomain, a tampered or restored cookie): fewest grants win.
   let [value, record = null] =
-    raw.map(valid).filter(f => f[1]).sort(([, a], [, b]) => grants(a!) - grants(b!) || b!.updatedAt - a!.updatedAt)[0] || valid(stored)
+    raw.map(valid).filter(f => f[1]).sort(([, a], [, b]) => grants(purposes, a!) - grants(purposes, b!) || b!.updatedAt - a!.updatedAt)[0] || valid(stored)
   let stale: 0 | 1 | 2 = raw.length != 1 || raw[0] != value ? 2 : stored != value ? 1 : 0
   return [record, value, stale]
 }
@@ -86,14 +94,15 @@ export function read(cookie: Lifetime, doc: Document, open: Opener, now: number)
 /**
  * The cookie named `cookie.name` is authoritative and mirrored in storage under the same key, so a
  * decision survives where cookies are blocked, dropped or capped (Safari keeps script-written cookies 7 days).
+ * `purposes` weigh disagreeing cookies (see `read`).
  *
  * @example
  * const p = createPersistence(config.cookie, {
  *   document, location, storage: () => localStorage, now: Date.now
- * })
+ * }, config.purposes)
  * const record = p.load()
  */
-export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv): Persistence {
+export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv, purposes: Scope[]): Persistence {
   let { name, path, domain } = cookie
   let { document: doc, location: loc } = env
   let storage = safeStorage(env.storage)
@@ -119,14 +128,14 @@ export function createPersistence(cookie: ValidConfig['cookie'], env: PersistEnv
     }
     let kept = seen.includes(v)
     // A mirror left behind by a failed write (storage full) would restore an older decision once
-    // the cookie is gone; page views do not compare the two (see `peek`), so it goes now.
+    // the cookie is gone, so it goes now.
     return storage.set(name, v) || (storage.remove(name), kept)
   }
 
   return {
     load() {
-      let [record, value, stale] = read(cookie, doc, env.storage, env.now())
-      // Rewrite only what differs: a full save expires every cookie variant first.
+      let [record, value, stale] = read(cookie, doc, env.storage, env.now(), purposes)
+      // Rewrite only what differs: a save over duplicates expires every cookie variant.
       if (record && stale) stale > 1 ? save(record) : storage.set(name, value!)
       return record
     },

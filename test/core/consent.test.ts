@@ -31,16 +31,6 @@ describe('createCandor', () => {
     expect(s.load).not.toHaveBeenCalled()
   })
 
-  it('reads only the cookie on a returning visit: storage stays closed', async () => {
-    const s = site()
-    await s.decided('acceptAll')
-    const getItem = vi.spyOn(s.storage, 'getItem')
-    const again = s.visit()
-    await again.init(config)
-    expect(again.granted('marketing')).toBe(true)
-    expect(getItem).not.toHaveBeenCalled()
-  })
-
   it('grants at once on a decision; its promise settles once the receipt, hashed meanwhile, is stored', async () => {
     const s = site()
     const candor = s.visit()

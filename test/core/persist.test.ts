@@ -4,6 +4,7 @@ import { createPersistence, read } from '../../src/core/persist'
 import { encode } from '../../src/core/record'
 import { readCookies } from '../../src/core/cookie'
 import { memoryStorage, safeStorage } from '../../src/core/storage'
+import type { Scope } from '../../src/core/state'
 import type { Opener } from '../../src/core/storage'
 import type { ConsentRecord, ValidConfig } from '../../src/core/types'
 
@@ -11,6 +12,10 @@ const NOW = 1_700_000_000_000
 const DAY = 864e5
 const URL = 'https://a.shop.example/shop/item'
 const config: ValidConfig['cookie'] = { name: 'consent', domain: 'shop.example', path: '/', sameSite: 'Lax', expiresDays: 365 }
+const purposes: Scope[] = [
+  { id: 'analytics', required: false, version: 1, services: [] },
+  { id: 'ads', required: false, version: 1, services: [{ id: 'meta' }] }
+]
 
 const record = (o: Partial<ConsentRecord> = {}): ConsentRecord => ({
   id: 'AAAAAAAAAAAAAAAAAAAAAA',
@@ -37,7 +42,7 @@ function setup(o: Setup = {}) {
   const open = o.open ?? ((): Storage => w.localStorage as unknown as Storage)
   const storage = safeStorage(open)
   const env = { document: doc, location: w.location as unknown as Location, storage: open, now: () => NOW }
-  return { doc, storage, open, p: createPersistence({ ...config, ...o.cookie }, env) }
+  return { doc, storage, open, p: createPersistence({ ...config, ...o.cookie }, env, purposes) }
 }
 
 /** A one-cookie-per-name jar that records the exact strings written; `accept` decides what the "browser" keeps. */
@@ -284,31 +289,31 @@ describe('read', () => {
   it('says every copy agrees when the one cookie and the mirror hold the same decision', () => {
     const { doc } = fakeDoc()
     doc.cookie = `consent=${encode(rejectAds)}`
-    expect(read(config, doc, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 0])
+    expect(read(config, doc, mirror(encode(rejectAds)), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 0])
   })
 
   it('says only the mirror needs rewriting when it is missing or differs', () => {
     const { doc } = fakeDoc()
     doc.cookie = `consent=${encode(rejectAds)}`
-    expect(read(config, doc, mirror(null), NOW)).toEqual([rejectAds, encode(rejectAds), 1])
-    expect(read(config, doc, mirror(encode(acceptAll)), NOW)).toEqual([rejectAds, encode(rejectAds), 1])
-    expect(read(config, doc, blockedStorage, NOW)).toEqual([rejectAds, encode(rejectAds), 1])
+    expect(read(config, doc, mirror(null), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 1])
+    expect(read(config, doc, mirror(encode(acceptAll)), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 1])
+    expect(read(config, doc, blockedStorage, NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 1])
   })
 
   it('says the cookies need rewriting when they are missing, damaged or disagree', () => {
     const empty = fakeDoc().doc
-    expect(read(config, empty, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+    expect(read(config, empty, mirror(encode(rejectAds)), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 2])
     const damaged = fakeDoc().doc
     damaged.cookie = 'consent=1.garbage'
-    expect(read(config, damaged, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+    expect(read(config, damaged, mirror(encode(rejectAds)), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 2])
     const { doc } = setup()
     doc.cookie = `consent=${encode(acceptAll)}; Path=/`
     doc.cookie = `consent=${encode(rejectAds)}; Path=/shop`
-    expect(read(config, doc, mirror(encode(rejectAds)), NOW)).toEqual([rejectAds, encode(rejectAds), 2])
+    expect(read(config, doc, mirror(encode(rejectAds)), NOW, purposes)).toEqual([rejectAds, encode(rejectAds), 2])
   })
 
   it('finds nothing, without throwing, when cookies and storage are blocked', () => {
-    expect(read(config, blockedCookies, blockedStorage, NOW)).toEqual([null, undefined, 2])
+    expect(read(config, blockedCookies, blockedStorage, NOW, purposes)).toEqual([null, undefined, 2])
   })
 
   it('writes nothing, even when copies disagree', () => {
@@ -317,7 +322,7 @@ describe('read', () => {
     writes.length = 0
     const m = memoryStorage()
     m.setItem('consent', encode(acceptAll))
-    read(config, doc, () => m, NOW)
+    read(config, doc, () => m, NOW, purposes)
     expect(writes).toEqual([])
     expect(m.getItem('consent')).toBe(encode(acceptAll))
   })

@@ -64,13 +64,15 @@ describe('encode / decode', () => {
 
   it('writes the documented compact format', () => {
     expect(encode(base)).toBe(
-      '1.q2Zr0w3pTnKxP1u8dVb-Ag.loyw3v28.loywekv4.c.de-DE.k3x9a.necessary:1:1~analytics:3:0~ads_2:14:1.ads_2/google-ads~ads_2/meta'
+      '2.q2Zr0w3pTnKxP1u8dVb-Ag.loyw3v28.loywekv4.c.de-DE.k3x9a.necessary:1:1~analytics:3:0~ads_2:14:1.ads_2/google-ads~ads_2/meta.'
     )
   })
 
   it.each([
-    ['another format version', (v: string) => v.replace(/^1\./, '2.')],
-    ['a missing field', (v: string) => v.slice(0, v.lastIndexOf('.'))],
+    ['another format version', (v: string) => v.replace(/^2\./, '3.')],
+    ['the format version before the closing dot', (v: string) => v.replace(/^2\./, '1.').slice(0, -1)],
+    ['a value cut short', (v: string) => v.slice(0, -1)],
+    ['a missing field', (v: string) => v.slice(0, v.lastIndexOf('.', v.length - 2)) + '.'],
     ['an extra field', (v: string) => v + '.x'],
     ['a short id', (v: string) => v.replace(ID, ID.slice(1))],
     ['an id with foreign characters', (v: string) => v.replace(ID, ID.slice(1) + '+')],
@@ -86,11 +88,11 @@ describe('encode / decode', () => {
     ['a purpose id that is not allowed', (v: string) => v.replace('analytics:3:0', '__proto__:3:0')],
     ['an empty list entry', (v: string) => v.replace('analytics:3:0', 'analytics:3:0~')],
     ['an empty first list entry', (v: string) => v.replace('.necessary', '.~necessary')],
-    ['an empty last denied entry', (v: string) => v + '~'],
+    ['an empty last denied entry', (v: string) => v.replace(/\.$/, '~.')],
     ['list entries without a separator', (v: string) => v.replace('necessary:1:1~', 'necessary:1:1')],
-    ['a service denied twice', (v: string) => v + '~ads_2/meta'],
-    ['a service key without purpose', (v: string) => v + '~meta'],
-    ['padding beyond 2000 characters', (v: string) => v + '~a/b'.repeat(500)]
+    ['a service denied twice', (v: string) => v.replace(/\.$/, '~ads_2/meta.')],
+    ['a service key without purpose', (v: string) => v.replace(/\.$/, '~meta.')],
+    ['padding beyond 2000 characters', (v: string) => v.replace(/\.$/, '~a/b'.repeat(500) + '.')]
   ])('rejects %s', (_, mutate) => {
     expect(decode(encode(base))).not.toBeNull()
     expect(decode(mutate(encode(base)))).toBeNull()
@@ -107,7 +109,7 @@ describe('encode / decode', () => {
     const r = decode(encode({ ...base, purposes: { constructor: { granted: true, version: 1 } } }))!
     expect(r.purposes.constructor).toEqual({ granted: true, version: 1 })
     expect(({} as { granted?: unknown }).granted).toBeUndefined()
-    expect(decode('1.' + ID + '.0.0.a.en.constructor:1:1~constructor:1:1.')).toBeNull()
+    expect(decode('2.' + ID + '.0.0.a.en.constructor:1:1~constructor:1:1..')).toBeNull()
   })
 })
 
@@ -119,7 +121,7 @@ describe('decode fuzzing', () => {
     const pick = (s: string): string => s[Math.floor(rnd() * s.length)]
     for (let i = 0; i < 6000; i++) {
       const len = Math.floor(rnd() * (i % 10 == 0 ? 3000 : 200))
-      let s = rnd() < 0.5 ? '1.' : ''
+      let s = rnd() < 0.5 ? '2.' : ''
       while (s.length < len) s += pick(ALPHABET)
       expect(decode(s)).toBeNull()
     }
@@ -169,9 +171,11 @@ describe('parse', () => {
     const v = encode(base)
     const f = v.split('.')
     const broken = [
-      '2' + v.slice(1),
+      '1' + v.slice(1),
+      '3' + v.slice(1),
       v + '.x',
       f.slice(0, 8).join('.'),
+      f.slice(0, 9).join('.'),
       v.replace(ID, 'short'),
       v.replace(ID, '<script>alert(1)</x>'),
       [...f.slice(0, 2), '!!', ...f.slice(3)].join('.'),

@@ -98,10 +98,10 @@ async function prepare(page: Page, r: Run, cache: string) {
 
 const tampered = [
   'analytics=1',
-  '1.AAAAAAAAAAAAAAAAAAAAAA.0.0.a.en.zzzzzzz.necessary:1:1~analytics:1:1.',
-  '1.AAAA.0.0.a.en.x.analytics:1:1',
-  '1.AAAAAAAAAAAAAAAAAAAAAA.zzzzzzzzzz.zzzzzzzzzz.a.en.1x2y3z.necessary:1:1~analytics:1:1.',
-  '1.AAAAAAAAAAAAAAAAAAAAAA.0.0.a.en.1x2y3z.necessary:1:1~analytics:1:0~analytics:1:1.'
+  '2.AAAAAAAAAAAAAAAAAAAAAA.0.0.a.en.zzzzzzz.necessary:1:1~analytics:1:1..',
+  '2.AAAA.0.0.a.en.x.analytics:1:1',
+  '2.AAAAAAAAAAAAAAAAAAAAAA.zzzzzzzzzz.zzzzzzzzzz.a.en.1x2y3z.necessary:1:1~analytics:1:1..',
+  '2.AAAAAAAAAAAAAAAAAAAAAA.0.0.a.en.1x2y3z.necessary:1:1~analytics:1:0~analytics:1:1..'
 ]
 
 for (let lib of libraries) {
