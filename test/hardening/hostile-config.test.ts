@@ -178,14 +178,14 @@ describe('purpose ids', () => {
     ['a purpose id with a space', one(' analytics'), [`purposes. analytics: ${ID} " analytics"`]],
     ['a purpose id with a Cyrillic look-alike letter', one('\u0430nalytics'), [`purposes.\u0430nalytics: ${ID} "\u0430nalytics"`]],
     ['a purpose id with a slash', one('analytics/matomo'), [`purposes.analytics/matomo: ${ID} "analytics/matomo"`]],
-    ['purposes given as an array', { purposes: [{ title: 'T', description: 'D' }] }, ['purposes: expected a non-empty object of purposes, got [{"title":"T","description":"D"}]']],
-    ['purposes given as a number', { purposes: 1 }, ['purposes: expected a non-empty object of purposes, got 1']],
-    ['purposes given as a string', { purposes: 'analytics' }, ['purposes: expected a non-empty object of purposes, got "analytics"']],
-    ['purposes given as a Map', { purposes: new Map([['analytics', {}]]) }, ['purposes: expected a non-empty object of purposes, got {}']],
+    ['a purposes array', { purposes: [{ title: 'T', description: 'D' }] }, ['purposes: expected a non-empty object of purposes, got [{"title":"T","description":"D"}]']],
+    ['a purposes number', { purposes: 1 }, ['purposes: expected a non-empty object of purposes, got 1']],
+    ['a purposes string', { purposes: 'analytics' }, ['purposes: expected a non-empty object of purposes, got "analytics"']],
+    ['a purposes Map', { purposes: new Map([['analytics', {}]]) }, ['purposes: expected a non-empty object of purposes, got {}']],
     ['a title given as an array of languages', put(['purposes', 'analytics', 'title'], ['en', 'Statistics']),
       ['purposes.analytics.title: expected a text (string or {language: string}), got ["en","Statistics"]']],
-    ['texts given as an array', put(['texts'], [{ acceptAll: 'Yes' }]), ['texts: expected an object of language → texts, got [{"acceptAll":"Yes"}]']],
-    ['services given as an object', put(['purposes', 'analytics', 'services'], { matomo: { name: 'M', provider: 'P' } }),
+    ['a texts array', put(['texts'], [{ acceptAll: 'Yes' }]), ['texts: expected an object of language → texts, got [{"acceptAll":"Yes"}]']],
+    ['a services object instead of an array', put(['purposes', 'analytics', 'services'], { matomo: { name: 'M', provider: 'P' } }),
       ['purposes.analytics.services: expected an array, got {"matomo":{"name":"M","provider":"P"}}',
         'integrations.matomo: expected an expression of known purposes and services, got "analytics/matomo"']]
   ])('%s is refused with an error naming it', (_, input, errors) => {
@@ -266,7 +266,7 @@ describe('regex-like and ReDoS strings', () => {
 
 describe('cookie lifetime', () => {
   it.each<[unknown, number]>([[-5, 1], [0, 1], [-0, 1], [0.2, 1], [1e12, 400], [Number.MAX_VALUE, 400], [401, 400]])(
-    'expiresDays %s is clamped to %s days with a warning naming cookie.expiresDays',
+    'expiresDays %s is clamped into 1–400 days, to %s, with a warning naming cookie.expiresDays',
     (days, kept) => {
       const { config, warnings } = check(put(['cookie', 'expiresDays'], days))
       expect(config!.cookie.expiresDays).toBe(kept)
@@ -274,9 +274,11 @@ describe('cookie lifetime', () => {
     }
   )
 
-  it.each<[unknown, string]>([[NaN, 'NaN'], [Infinity, 'Infinity'], [-Infinity, '-Infinity'], ['30', '"30"'], [null, 'null'], [true, 'true'], [[30], '[30]'], [{ days: 30 }, '{"days":30}'], [30n, 'bigint']])(
+  it.each<[string, unknown, string]>([['NaN', NaN, 'NaN'], ['Infinity', Infinity, 'Infinity'], ['-Infinity', -Infinity, '-Infinity'],
+    ['the string "30"', '30', '"30"'], ['null', null, 'null'], ['true', true, 'true'], ['an array [30]', [30], '[30]'],
+    ['an object', { days: 30 }, '{"days":30}'], ['the BigInt 30n', 30n, 'bigint']])(
     'expiresDays %s is refused with an error naming cookie.expiresDays',
-    (days, shown) => {
+    (_, days, shown) => {
       expect(check(put(['cookie', 'expiresDays'], days)).errors).toEqual([`cookie.expiresDays: expected a finite number of days, got ${shown}`])
     }
   )
