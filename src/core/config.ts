@@ -22,6 +22,10 @@ const CSS = /^(?!.*url\()[^;{}<>\\\n]{1,100}$/i
 const COLOR = /^(#([\da-f]{3,4}|[\da-f]{6}|[\da-f]{8})|[a-z]{3,20}|(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\([\w\s.,%/+-]{1,80}\))$/i
 const TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage']
 const TERM = /^!?[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/
+// Browsers refuse a cookie Domain that is a public suffix, and the decision would then quietly stay
+// on one host. A single label is one by the Public Suffix List's default rule; these are the common
+// ones of two labels, where the mistake is likely.
+const SUFFIXES = ['co.uk', 'org.uk', 'com.au', 'co.nz', 'co.jp', 'com.br', 'github.io', 'gitlab.io', 'herokuapp.com', 'netlify.app', 'vercel.app', 'pages.dev']
 
 // RFC 6265bis caps cookies at 400 days (Chrome since 104).
 const days = (n: number): number => Math.round(Math.min(400, Math.max(1, n)))
@@ -39,6 +43,43 @@ const show = (v: unknown): string => {
   }
   s ??= typeof v
   return s.length > 60 ? s.slice(0, 59) + '…' : s
+}
+
+/**
+ * The paths of keys that JSON text gives twice in one object, in text order. JSON.parse silently
+ * keeps the last, so a purpose copied and not renamed would replace the first one unseen. Expects
+ * text that JSON.parse accepted.
+ */
+const twice = (text: string): string[] => {
+  const found: string[] = []
+  // One per open object (the keys it has) or array (the index of its current item).
+  const open: { path: string; keys?: Set<string>; i: number }[] = []
+  let key = ''
+  let isKey = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    const top = open[open.length - 1]
+    if (c == '"') {
+      let j = i + 1
+      while (text[j] != '"') j += text[j] == '\\' ? 2 : 1
+      if (isKey) {
+        key = JSON.parse(text.slice(i, j + 1)) as string
+        const path = at(top.path, key)
+        if (!top.keys!.has(key)) top.keys!.add(key)
+        else if (!found.includes(path)) found.push(path)
+      }
+      isKey = false
+      i = j
+    } else if (c == '{' || c == '[') {
+      open.push({ path: !top ? '' : top.keys ? at(top.path, key) : `${top.path}[${top.i}]`, keys: c == '{' ? new Set() : undefined, i: 0 })
+      isKey = c == '{'
+    } else if (c == '}' || c == ']') open.pop()
+    else if (c == ',') {
+      top.i++
+      isKey = !!top.keys
+    }
+  }
+  return found
 }
 
 /**
@@ -65,14 +106,16 @@ const isUrl = (v: unknown): boolean =>
 export function validate(input: unknown, warn: (message: string) => void): ValidConfig {
   // A decision asked for before init(): the core hands on what it has, which is nothing.
   if (input === undefined) throw new CandorConfigError(['config: none yet; call init(config) first'])
+  const errors: string[] = []
   if (typeof input == 'string') {
+    const text = input
     try {
-      input = JSON.parse(input)
+      input = JSON.parse(text)
     } catch (e) {
       throw new CandorConfigError([`config: expected JSON, got a syntax error (${(e as Error).message})`])
     }
+    for (const p of twice(text)) errors.push(`${p}: expected a key given once, got it twice`)
   }
-  const errors: string[] = []
   const bad = (p: string, exp: string, v: unknown): undefined => {
     errors.push(`${p || 'config'}: expected ${exp}, got ${show(v)}`)
   }
@@ -101,7 +144,9 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
     }
     const o: Obj = {}
     for (const k of known) {
-      const r = spec[k](v[k], at(p, k))
+      // Own keys only: where another script polluted Object.prototype (`required: true`), every
+      // purpose would otherwise be required, and so granted without asking.
+      const r = spec[k](Object.hasOwn(v, k) ? v[k] : undefined, at(p, k))
       if (r !== undefined) o[k] = r
     }
     return o
@@ -156,9 +201,8 @@ export function validate(input: unknown, warn: (message: string) => void): Valid
     const d = typeof v == 'string' ? v.toLowerCase().replace(/^\./, '') : ''
     // No top-level domain is all digits, so such a value is an IP address (or garbage), which
     // would only ever match that exact host (RFC 6265 §5.1.3) and is almost surely a mistake.
-    return d.length < 254 && d.split('.').every(l => LABEL.test(l)) && !/(^|\.)\d+$/.test(d)
-      ? d
-      : bad(p, 'a host name like "shop.example"', v)
+    if (d.length > 253 || !d.split('.').every(l => LABEL.test(l)) || /(^|\.)\d+$/.test(d)) return bad(p, 'a host name like "shop.example"', v)
+    return d.includes('.') && !SUFFIXES.includes(d) ? d : bad(p, 'a site\'s own domain, not a public suffix like "com" or "co.uk"', v)
   }
   const sameSite: Chk = (v, p) =>
     ['Lax', 'Strict', 'None'].find(s => typeof v == 'string' && s.toLowerCase() == v.toLowerCase()) ??

@@ -37,7 +37,9 @@ export function outline(config: unknown): Outline {
   let { name = COOKIE, expiresDays = 180 } = c.cookie || {}
   return {
     purposes: Object.keys(c.purposes).map(id => {
-      let p = c.purposes[id]
+      // Own keys over defaults, so none is read through the prototype: where another script polluted
+      // Object.prototype (`required: true`), that would grant every purpose.
+      let p = { required: false, version: 1, services: [], ...c.purposes[id] }
       return { ...p, id, required: !!p.required, version: p.version || 1, services: p.services || [] }
     }),
     // Unclamped: the validator caps it at 400 days, as the cookie's Max-Age then is, and a page view

@@ -45,6 +45,12 @@ export const config = {
 }
 
 /**
+ * JSON for a `<script type="application/json">` element: `</script>` or `<!--` in a text would
+ * otherwise end the element or change how the parser reads it; JSON reads `\u003c` as `<`.
+ */
+const json = (value: unknown): string => JSON.stringify(value).replaceAll('<', '\\u003c')
+
+/**
  * Serves a shop page with Candor's script tag in its head and returns its path.
  * Every test gets its own page, so tests can run side by side.
  */
@@ -53,7 +59,7 @@ export async function serve(request: APIRequestContext, shop: ShopPage): Promise
     shop.html ??
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
 <script>window.ran = []</script>
-<script type="application/json" id="candor-config">${JSON.stringify(shop.config ?? config)}</script>
+<script type="application/json" id="candor-config">${json(shop.config ?? config)}</script>
 <script src="/dist/candor.js"></script>
 ${shop.head ?? ''}</head><body>${shop.body ?? ''}</body></html>`
   let response = await request.post(SHOP + '/page', { data: { html, headers: shop.headers ?? {} } })
