@@ -1,4 +1,4 @@
 import { boot } from './script'
 
 // `candor.js`: the core with Google Consent Mode, without vendor adapters.
-boot({})
+boot()

@@ -7,6 +7,7 @@ import { createGate } from './gate'
 import { guard, report } from './guard'
 import { integrate } from './integrations'
 import type { Vendors } from './integrations'
+import type { connect } from './integrations/connect'
 import { outline } from './outline'
 import { keys } from './keys'
 import type { Outline } from './outline'
@@ -26,6 +27,8 @@ export interface Env {
   storage?: Storage
   /** Functions queued with `candor.push` before the script loaded; they run after `init()`. */
   queue?: ((candor: Candor) => void)[]
+  /** Drives the vendor adapters given to `init()` (`connect` from `integrations/connect`); without it they are not used. */
+  connect?: typeof connect
 }
 
 /**
@@ -197,8 +200,11 @@ export function createCandor(env: Env): Candor {
     let c: Config = Object(input)
     // Read before validation: both can only make Candor grant less.
     gpc = (win.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true && c.respectGPC !== false
+    // Adapters this build cannot drive count as missing, so the lazy part says where to get them.
+    if (env.connect) adapters = vendors
     try {
-      integrate(win, c, (adapters = vendors), () => scope || [], $consent)
+      integrate(win, c, () => scope || [], $consent)
+      env.connect?.(win, c, adapters, $consent)
     } catch (e) {
       report(e)
     }

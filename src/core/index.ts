@@ -1,4 +1,5 @@
 import { page } from './api'
+import { connect } from './integrations/connect'
 
 import { createCandor as create } from './consent'
 import type { Env } from './consent'
@@ -15,13 +16,13 @@ const load = ((part: keyof Parts) =>
     ? import('./decide')
     : // @ts-expect-error The UI is its own build: candor-ui.js beside this file in dist/, reached only at run time.
       import('./candor-ui.js')) as Load
-const api = page(globalThis as Window & typeof globalThis, load)
+const api = page(globalThis as Window & typeof globalThis, load, connect)
 
 /**
  * A separate instance, for tests and apps that manage their own; the page's one is `window.candor`.
  * @example const candor = createCandor({ storage: sessionStorage }); await candor.init(config)
  */
-export const createCandor = (env: Partial<Env> = {}) => create({ load, ...env })
+export const createCandor = (env: Partial<Env> = {}) => create({ load, connect, ...env })
 
 /** Starts Candor; rejects with `CandorConfigError` on a bad config. @example await init({ purposes: { analytics: { title: 'Statistics', description: 'Counts visits.' } } }) */
 export const init = api.init

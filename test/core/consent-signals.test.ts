@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
+import { createCandor } from '../../src/core/consent'
 import type { GooglePage } from '../../src/core/integrations/consent-mode'
+import type { Load } from '../../src/core/parts'
 import { matomo, uet } from '../../src/core/integrations/vendors'
 import type { Config } from '../../src/core/types'
 import { config, settle, site } from './site'
@@ -80,6 +82,17 @@ describe('createCandor: signals', () => {
   it('says where to get a vendor adapter the page lacks, once the config is checked', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     await site().visit().init({ ...config, integrations: { matomo: 'analytics/matomo', uet: 'marketing' } }, { uet })
+    expect(warn.mock.calls.map(c => c[0])).toEqual(['[candor] integrations.matomo: no adapter here; use candor-full.js or pass it to init()'])
+    warn.mockRestore()
+  })
+
+  it('leaves adapters alone in a build that cannot drive them, as candor.js, and says where to get one', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const s = site()
+    const candor = createCandor({ window: s.win, storage: s.storage, load: s.load as unknown as Load })
+    await candor.init({ ...config, integrations: { matomo: 'analytics/matomo' } }, { matomo })
+    await candor.acceptAll()
+    expect((s.win as unknown as { _paq?: unknown })._paq).toBeUndefined()
     expect(warn.mock.calls.map(c => c[0])).toEqual(['[candor] integrations.matomo: no adapter here; use candor-full.js or pass it to init()'])
     warn.mockRestore()
   })

@@ -1,6 +1,7 @@
 import { BrowserWindow, DetachedBrowser } from 'happy-dom'
 import { vi } from 'vitest'
 import { createCandor } from '../../src/core/consent'
+import { connect } from '../../src/core/integrations/connect'
 import type { Load, Parts, View } from '../../src/core/parts'
 import { memoryStorage } from '../../src/core/storage'
 import type { Config } from '../../src/core/types'
@@ -54,7 +55,7 @@ export function site(url = 'https://shop.example/') {
   })
   const load = fetch as unknown as Load
   const visit = (queue: ((c: ReturnType<typeof createCandor>) => void)[] = []) =>
-    createCandor({ window: window(), storage, load, queue })
+    createCandor({ window: window(), storage, load, queue, connect })
   /** A page view that started on `config` and made a decision: accept all or reject all. */
   const decided = async (how: 'acceptAll' | 'rejectAll', on: Config = config) => {
     const candor = visit()
