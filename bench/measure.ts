@@ -158,6 +158,9 @@ async function rejects(browser: Browser, url: string, c: Candidate): Promise<str
     let seen = watch(page)
     await page.goto(url)
     await page.waitForFunction('window.__bannerAt', null, { timeout: 15000 })
+    // As on the accept path: tarteaucitron shows its banner before it has loaded its services list,
+    // and a "deny all" before then denies nothing (it stores "wait"), so its banner comes back.
+    await page.waitForTimeout(SETTLE_MS)
     await page.click(c.reject)
     await page.waitForTimeout(SETTLE_MS)
     await page.goto(url, { waitUntil: 'load' })
