@@ -11,8 +11,10 @@ const dark = '{--b:var(--candor-bg,#1f1f1f);--t:var(--candor-text,#f1f1f1);--a:v
  */
 export const css =
   // Out of flow, so that a shop whose <body> is a grid or flexbox gives it no cell, and above the shop's layers.
-  ':host{all:initial;position:fixed;z-index:2147483647}' +
-  '.c{--b:var(--candor-bg,#fff);--t:var(--candor-text,#1f1f1f);--a:var(--candor-accent,#0b57d0);--o:var(--candor-accent-text,#fff);font:medium/1.5 var(--candor-font,system-ui,sans-serif);color:var(--t)}' +
+  // The shop's font by default: it looks like the shop, and a font the page already renders costs
+  // no font lookup (system-ui doubled the banner's first layout in the benchmark).
+  ':host{all:initial;font-family:inherit;position:fixed;z-index:2147483647}' +
+  '.c{--b:var(--candor-bg,#fff);--t:var(--candor-text,#1f1f1f);--a:var(--candor-accent,#0b57d0);--o:var(--candor-accent-text,#fff);font-size:medium;line-height:1.5;font-family:var(--candor-font);color:var(--t)}' +
   `.dark${dark}@media(prefers-color-scheme:dark){.auto${dark}}` +
   '.l{box-sizing:border-box;display:flex;flex-direction:column;gap:.75em;max-height:calc(100% - 1em);margin:auto;padding:1em;border:1px solid;border-radius:var(--candor-radius,.5em);background:var(--b);color:inherit}' +
   'section.l{position:fixed;bottom:.5em}' +

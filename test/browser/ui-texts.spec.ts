@@ -102,6 +102,13 @@ test('the shop can theme it through custom properties and the config, but its CS
   expect(await banner(page).getByRole('heading').evaluate(el => getComputedStyle(el).color)).toBe('rgb(31, 31, 31)')
 })
 
+test("speaks in the shop's font unless told otherwise", async ({ page, request }) => {
+  await visit(page, request, { body: '<style>body { font: 12px Georgia, serif }</style>' })
+  let text = banner(page).getByRole('button', { name: 'Accept all' })
+  await expect(text).toBeVisible()
+  expect(await text.evaluate(el => [getComputedStyle(el).fontFamily, getComputedStyle(el).fontSize])).toEqual(['Georgia, serif', '16px'])
+})
+
 test('its CSS does not leak into the shop', async ({ page, request }) => {
   await visit(page, request)
   await expect(banner(page)).toBeVisible()
