@@ -211,9 +211,12 @@ export function createCandor(env: Env): Candor {
     try {
       sight = outline(c)
       let name = sight.cookie.name
-      win.addEventListener('storage', e => e.key == name && reread())
       win.addEventListener('pageshow', e => e.persisted && reread())
+      // The channel hears every decision the storage event would (the writer announces each one, even
+      // where storage is blocked), and adding a storage listener costs Chromium a synchronous round
+      // trip to the browser process of its own.
       if (win.BroadcastChannel) (channel = new win.BroadcastChannel(keys(name).channel)).onmessage = reread
+      else win.addEventListener('storage', e => e.key == name && reread())
       // No decision at all: the banner will be needed, so its download starts beside the validator's.
       if (!stored()) env.load('ui').catch(report)
       else if (scope) {

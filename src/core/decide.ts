@@ -89,9 +89,9 @@ export function createWriter(
     /** The vendor adapters this page has, by name. */
     adapters: Vendors
     /**
-     * Tells the site's other tabs that a decision was stored. They hear of it from the storage
-     * event too; this also reaches them when storage is blocked. The message is empty: they read
-     * the decision from storage, which a message cannot spoof.
+     * Tells the site's other tabs that a decision was stored, even when storage is blocked (where
+     * BroadcastChannel is missing, they hear of it from the storage event instead). The message is
+     * empty: they read the decision from storage, which a message cannot spoof.
      */
     announce: () => void
   }

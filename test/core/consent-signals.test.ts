@@ -43,8 +43,9 @@ describe('createCandor: signals', () => {
     expect(s.shown).toEqual([])
   })
 
-  it('applies a decision stored by another tab', async () => {
+  it('applies a decision stored by another tab, told by the storage event where BroadcastChannel is missing', async () => {
     const s = site()
+    expect(s.win.BroadcastChannel).toBeUndefined()
     const here = s.visit()
     await here.init(config)
     const there = await s.decided('acceptAll')
