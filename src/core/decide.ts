@@ -127,6 +127,8 @@ export function createWriter(
     win.addEventListener('pagehide', () => clean(key => revoked(key) && !env.$consent.get().services[key]), { once: true })
   }
   let gpc = env.gpc
+  // Hashed once, as the core did when it compared the stored decision's.
+  let print = fingerprint(input)
   // The receipt of the latest decision made here, for when storage cannot keep it.
   let latest: Receipt | undefined
   // Receipts take turns, each after the digest of the text its visitor saw.
@@ -135,14 +137,15 @@ export function createWriter(
     let next = decide(config.purposes, record, choices, method, {
       now: Date.now(),
       language: config.language!,
-      config: fingerprint(input),
+      config: print,
       id: () => newId(win.crypto)
     })
     persistence.save(next)
     env.announce()
-    // The digest is asynchronous (SubtleCrypto); the decision does not wait for it, so what the
-    // visitor granted starts on the click rather than after a round trip through the crypto thread.
-    proof = proof.then(async () => {
+    // The decision does not wait for its receipt, so what the visitor granted starts on the click:
+    // the receipt is made a task later, after the tags that the gate starts as the caller applies
+    // the decision, and its digest is asynchronous (SubtleCrypto).
+    proof = proof.then(() => new Promise(later => win.setTimeout(later))).then(async () => {
       let receipt = createReceipt(next, config.purposes, {
         textHash: seen ? await digest(win, seen) : null,
         gpc,
