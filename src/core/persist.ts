@@ -57,7 +57,9 @@ const fresh = (read: typeof decode, v: string | null | undefined, cookie: Lifeti
  */
 export function peek(cookie: Lifetime, doc: Document, open: Opener, now: number): ConsentRecord | null {
   let [value, other] = readCookies(doc, cookie.name)
-  return other === undefined && value === readStorage(open, cookie.name) ? fresh(parse, value, cookie, now) : null
+  // Without a cookie there is nothing to compare, and opening localStorage is a synchronous round
+  // trip to the browser process while the page's parser waits for this script.
+  return value !== undefined && other === undefined && value === readStorage(open, cookie.name) ? fresh(parse, value, cookie, now) : null
 }
 
 // What a copy grants on the page's purposes: an entry for a purpose or service the config does not

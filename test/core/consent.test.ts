@@ -18,6 +18,16 @@ describe('createCandor', () => {
     expect(await candor.receipt()).toBeNull()
   })
 
+  it('leaves storage to the lazy part on a first visit, so the page is not held up in <head>', async () => {
+    const s = site()
+    const getItem = vi.spyOn(s.storage, 'getItem')
+    const candor = s.visit()
+    const ready = candor.init(config)
+    expect(getItem).not.toHaveBeenCalled()
+    await ready
+    expect(getItem).toHaveBeenCalledWith('candor_consent')
+  })
+
   it('applies a decision made on the same config without loading the validator again', async () => {
     const s = site()
     const first = s.visit()
