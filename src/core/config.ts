@@ -31,7 +31,8 @@ const SUFFIXES = ['co.uk', 'org.uk', 'com.au', 'co.nz', 'co.jp', 'com.br', 'gith
 const days = (n: number): number => Math.round(Math.min(400, Math.max(1, n)))
 
 const isObj = (v: unknown): v is Obj => ({}).toString.call(v) == '[object Object]'
-const at = (p: string, k: string): string => (p ? p + '.' + k : k)
+// A key that would read ambiguously after a dot (empty, spaces, dots, slashes) is shown quoted.
+const at = (p: string, k: string): string => (/^[\w-]+$/.test(k) ? (p ? p + '.' + k : k) : `${p}[${JSON.stringify(k)}]`)
 
 const show = (v: unknown): string => {
   let s: string | undefined

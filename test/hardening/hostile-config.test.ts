@@ -173,11 +173,11 @@ describe('purpose ids', () => {
   const ID = 'expected an id of a-z0-9_- starting with a-z, max 40, got'
   const one = (id: string): Obj => ({ purposes: { [id]: { title: 'T', description: 'D' } } })
   it.each<[string, unknown, string[]]>([
-    ['an empty purpose id', one(''), [`purposes.: ${ID} ""`]],
+    ['an empty purpose id', one(''), [`purposes[""]: ${ID} ""`]],
     ['a numeric purpose id', one('1'), [`purposes.1: ${ID} "1"`]],
-    ['a purpose id with a space', one(' analytics'), [`purposes. analytics: ${ID} " analytics"`]],
-    ['a purpose id with a Cyrillic look-alike letter', one('\u0430nalytics'), [`purposes.\u0430nalytics: ${ID} "\u0430nalytics"`]],
-    ['a purpose id with a slash', one('analytics/matomo'), [`purposes.analytics/matomo: ${ID} "analytics/matomo"`]],
+    ['a purpose id with a space', one(' analytics'), [`purposes[" analytics"]: ${ID} " analytics"`]],
+    ['a purpose id with a Cyrillic look-alike letter', one('\u0430nalytics'), [`purposes["\u0430nalytics"]: ${ID} "\u0430nalytics"`]],
+    ['a purpose id with a slash', one('analytics/matomo'), [`purposes["analytics/matomo"]: ${ID} "analytics/matomo"`]],
     ['a purposes array', { purposes: [{ title: 'T', description: 'D' }] }, ['purposes: expected a non-empty object of purposes, got [{"title":"T","description":"D"}]']],
     ['a purposes number', { purposes: 1 }, ['purposes: expected a non-empty object of purposes, got 1']],
     ['a purposes string', { purposes: 'analytics' }, ['purposes: expected a non-empty object of purposes, got "analytics"']],
@@ -247,7 +247,7 @@ describe('regex-like and ReDoS strings', () => {
     const state = derive(check(full()).config!.purposes, null)
     for (const s of EVIL) {
       expect(check(put(['purposes', s], { title: 'T', description: 'D' })).errors, s).toEqual([
-        `purposes.${s}: expected an id of a-z0-9_- starting with a-z, max 40, got ${JSON.stringify(s)}`
+        `purposes[${JSON.stringify(s)}]: expected an id of a-z0-9_- starting with a-z, max 40, got ${JSON.stringify(s)}`
       ])
       expect(check(put(['cookie', 'name'], s)).errors, s).toEqual([`cookie.name: expected a name of A-Za-z0-9_.-, max 64, got ${JSON.stringify(s)}`])
       for (const e of [s, long(s), 'analytics/' + s, s + ' analytics']) expect(holds(e, state), e).toBeUndefined()
