@@ -110,7 +110,7 @@ export interface UiConfig {
   accent?: string
   /** CSS length for the corners. */
   radius?: string
-  /** CSS font-family list. */
+  /** CSS font-family list; without it, the page's font. */
   font?: string
 }
 
