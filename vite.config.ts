@@ -24,15 +24,15 @@ const builds = {
   ui: { entry: 'src/ui/index.tsx', formats: ['es'] as LibraryOptions['formats'], fileName: () => 'candor-ui.js' }
 } satisfies { [mode: string]: LibraryOptions }
 
-// V8's explicit compile hint (Chrome 136): most functions in each shipped file run as it
-// loads, so V8 compiles them at once instead of pre-parsing them and parsing them again when first
-// called; in the benchmark this took a fifth off Candor's script time. Other engines read a comment.
+// V8's explicit compile hint (Chrome 136): most functions in each shipped file run as it loads, so
+// V8 compiles them at once instead of pre-parsing them and parsing them again when first called; in
+// the benchmark this took a fifth off Candor's script time. Other engines read a comment.
 const HINT = '//# allFunctionsCalledOnLoad\n'
 
 /**
- * Terser over every shipped file, behind the compile hint. Vite's own minify step leaves whitespace and pure annotations in
- * ES-format library output (for bundlers to tree-shake), but `candor-decide.js` and
- * `candor-ui.js` go to browsers as they are, and their bytes are budgeted.
+ * Terser over every shipped file, behind the compile hint. Vite's own minify step leaves whitespace
+ * and pure annotations in ES-format library output (for bundlers to tree-shake), but
+ * `candor-decide.js` and `candor-ui.js` go to browsers as they are, and their bytes are budgeted.
  */
 const squeeze = (mode: string): Plugin => {
   let options: MinifyOptions = {
